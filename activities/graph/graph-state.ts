@@ -1,0 +1,31 @@
+import { Annotation } from '@langchain/langgraph'
+import type { CompactCallState, TranscriptEntry } from '../../domain/call-state'
+import type { Understanding } from '../nlu'
+
+export interface EscalationRequest {
+  taskId: string
+  reason: string
+  /** "Call me back tomorrow after 3": the dealership-local time the customer asked for. */
+  requestedCallback?: { date: string; time: string }
+}
+
+export type Route = 'faq' | 'booking' | 'escalation' | 'response'
+
+/** What flows through the graph during one turn. Every field keeps the last value written. */
+export const TurnState = Annotation.Root({
+  call: Annotation<CompactCallState>(),
+  text: Annotation<string>(),
+  turn: Annotation<number>(),
+  /** The last few transcript lines, for context (LLM mode). */
+  recent: Annotation<TranscriptEntry[]>(),
+  understanding: Annotation<Understanding | null>(),
+  route: Annotation<Route>(),
+  reply: Annotation<string>(),
+  /** The customer said goodbye: the workflow ends the call after this turn. */
+  endCall: Annotation<boolean>(),
+  /** A person should take over: the workflow starts the durable escalation. */
+  escalation: Annotation<EscalationRequest | null>(),
+})
+
+export type TurnGraphState = typeof TurnState.State
+export type TurnUpdate = typeof TurnState.Update

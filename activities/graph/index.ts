@@ -1,0 +1,2 @@
+export { buildTurnGraph, runTurnGraph } from './turn-graph'
+export type { GraphDeps } from './deps'

@@ -1,0 +1,41 @@
+/**
+ * The activities of the pitcrew worker, built from their dependencies so tests and processes can
+ * hand in their own database. Workflows import only the type: `import type { Activities }`.
+ */
+import type { Db } from '../db/client'
+import type { Logger } from '../lib/logger'
+import { createCallActivities } from './call-activities'
+import { createCatalogCache } from './catalog-cache'
+import { createEscalationActivities } from './escalation-activities'
+import { buildTurnGraph } from './graph'
+import { createUnderstander } from './understander'
+
+export interface ActivityDeps {
+  db: Db
+  log: Logger
+  dealershipTimeZone: string
+  dealershipName?: string
+  /** The clock the agents read "today" from; tests pin it. */
+  now?: () => Date
+  llm?: { apiKey?: string; baseUrl?: string; model?: string }
+  /** Seams for crash tests: runs between the agent graph and storing the turn. */
+  hooks?: { beforeSaveTurn?: () => Promise<void> }
+}
+
+export function createActivities(deps: ActivityDeps) {
+  const now = deps.now ?? (() => new Date())
+  const catalog = createCatalogCache(deps.db)
+  const understander = createUnderstander({ ...deps, now, catalog })
+  const graph = buildTurnGraph({
+    db: deps.db,
+    timeZone: deps.dealershipTimeZone,
+    now,
+    catalog,
+    understand: understander.understand,
+    phrase: understander.phrase,
+    dealershipName: deps.dealershipName ?? 'Springfield Auto',
+  })
+  return { ...createCallActivities(deps, graph), ...createEscalationActivities({ ...deps, now }) }
+}
+
+export type Activities = ReturnType<typeof createActivities>

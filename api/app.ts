@@ -1,0 +1,69 @@
+/** The Hono application: middleware, the routes of CONTRACT.md, and the OpenAPI document. */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { requireApiKey } from './auth'
+import type { ApiDeps, AppEnv } from './context'
+import { ApiError, errorBody, handleError } from './errors'
+import { buildOpenApi } from './openapi'
+import { appointmentOperations, appointmentRoutes } from './routes/appointments'
+import { callEventOperations, callEventRoutes } from './routes/call-events'
+import { callOperations, callRoutes } from './routes/calls'
+import { customerOperations, customerRoutes } from './routes/customers'
+import { escalationOperations, escalationRoutes } from './routes/escalations'
+import { faqOperations, faqRoutes } from './routes/faq'
+import { healthOperations, healthRoutes } from './routes/health'
+import { humanAgentOperations, humanAgentRoutes } from './routes/human-agents'
+import { inventoryOperations, inventoryRoutes } from './routes/inventory'
+import { serviceOperations, serviceRoutes } from './routes/services'
+import { slotOperations, slotRoutes } from './routes/slots'
+
+export const operations = [
+  ...healthOperations,
+  ...callOperations,
+  ...callEventOperations,
+  ...faqOperations,
+  ...serviceOperations,
+  ...inventoryOperations,
+  ...customerOperations,
+  ...appointmentOperations,
+  ...slotOperations,
+  ...humanAgentOperations,
+  ...escalationOperations,
+]
+
+export function createApp(deps: ApiDeps) {
+  const app = new Hono<AppEnv>()
+  app.onError(handleError(deps.log))
+  app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+  app.use(async (c, next) => {
+    c.set('deps', deps)
+    await next()
+  })
+  app.use(
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `Request body is larger than ${deps.maxBodyBytes} bytes`)
+      },
+    }),
+  )
+
+  const openApi = buildOpenApi(operations, { version: deps.version })
+  app.get('/openapi.json', (c) => c.json(openApi))
+  app.route('/health', healthRoutes)
+
+  const api = new Hono<AppEnv>()
+  if (deps.apiKey) api.use(requireApiKey(deps.apiKey))
+  api.route('/calls', callRoutes)
+  api.route('/calls', callEventRoutes)
+  api.route('/faq', faqRoutes)
+  api.route('/services', serviceRoutes)
+  api.route('/inventory', inventoryRoutes)
+  api.route('/customers', customerRoutes)
+  api.route('/appointments', appointmentRoutes)
+  api.route('/slots', slotRoutes)
+  api.route('/human-agents', humanAgentRoutes)
+  api.route('/escalations', escalationRoutes)
+  app.route('/api', api)
+  return app
+}

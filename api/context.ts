@@ -1,0 +1,41 @@
+import type { Client } from '@temporalio/client'
+import type { Db } from '../db/client'
+import type { EscalationSettings } from '../workflows/escalation-definitions'
+import type { Logger } from '../lib/logger'
+
+/** A readiness check behind /health: resolves when its part is ready, throws saying why not. */
+export interface HealthCheck {
+  name: string
+  check(): Promise<void>
+}
+
+/**
+ * Tells the API when a call has new rows in call_events (Postgres LISTEN/NOTIFY, or PGlite's
+ * in-process equivalent). Notifications carry no data: subscribers read the rows after their seq.
+ */
+export interface CallEventFeed {
+  /** Calls `onNew` whenever events were appended to `callId`; returns the unsubscribe. */
+  subscribe(callId: string, onNew: () => void): () => void
+}
+
+/** What the API needs from the rest of the process. */
+export interface ApiDeps {
+  db: Db
+  log: Logger
+  dealershipTimeZone: string
+  apiKey?: string
+  maxBodyBytes: number
+  health: HealthCheck[]
+  /** Temporal, where calls run; absent in tests of the catalog alone. */
+  temporal?: { client: Client; taskQueue: string; idleTimeoutMs?: number; escalation?: EscalationSettings }
+  /** Live call events for SSE; absent in tests that do not stream. */
+  events?: CallEventFeed
+  /** Milliseconds between SSE heartbeat comments (default 15 s). */
+  sseHeartbeatMs?: number
+  version: string
+  now?: () => Date
+}
+
+export interface AppEnv {
+  Variables: { deps: ApiDeps }
+}

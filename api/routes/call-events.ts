@@ -1,0 +1,141 @@
+/**
+ * GET /api/calls/:id/events: the call's event log as Server-Sent Events. `id:` is the per-call seq,
+ * so a client that reconnects with `Last-Event-ID` gets exactly what it missed, then live events.
+ */
+import { eq } from 'drizzle-orm'
+import { Hono } from 'hono'
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
+import { z } from 'zod'
+import { readCallEvents } from '../../db/call-events'
+import { calls } from '../../db/schema'
+import type { AppEnv } from '../context'
+import { ApiError, badRequest, notFound } from '../errors'
+import type { Operation } from '../openapi'
+import { validate } from '../validate'
+
+/** How long a browser waits before reconnecting after the stream drops. */
+export const SSE_RETRY_MS = 2000
+/** Proxies and load balancers close idle connections; a comment this often keeps the stream busy. */
+export const SSE_HEARTBEAT_MS = 15_000
+const READ_BATCH = 500
+const MAX_SEQ = 2 ** 31 - 1 // call_events.seq is a Postgres integer
+
+const EventsParams = z.object({ id: z.string().min(1).max(200) })
+const EventsQuery = z.object({
+  lastEventId: z
+    .string()
+    .optional()
+    .describe('For clients that cannot set headers: like Last-Event-ID, which wins when both are sent'),
+  access_token: z.string().optional().describe('The API key, for EventSource (which cannot send headers)'),
+})
+
+export const callEventOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/api/calls/{id}/events',
+    summary:
+      'The events of a call as Server-Sent Events (state, transcript, task, agent_state, call_status); ' +
+      '`id:` is the per-call seq. Send `Last-Event-ID` (header) or `?lastEventId=` to get only later ' +
+      'events. A `: ping` comment comes every 15 s.',
+    tag: 'calls',
+    params: EventsParams,
+    query: EventsQuery,
+    responses: {
+      200: 'text/event-stream of the call events after Last-Event-ID, then live ones',
+      400: 'Last-Event-ID is not a non-negative integer',
+      404: 'Unknown call',
+    },
+  },
+]
+
+/** A non-negative integer that fits the seq column, or a 400 saying what was wrong. */
+function parseLastEventId(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 0
+  const value = raw.trim()
+  if (!/^\d{1,10}$/.test(value) || Number(value) > MAX_SEQ) {
+    throw badRequest(
+      `Last-Event-ID must be a non-negative integer (the id of the last event received), got "${value.slice(0, 40)}"`,
+      [{ path: 'Last-Event-ID', message: 'must be an integer from 0 to 2147483647' }],
+    )
+  }
+  return Number(value)
+}
+
+/** The SSE route (mounted at /api/calls); `ApiDeps.sseHeartbeatMs` shortens the heartbeat in tests. */
+export const callEventRoutes = new Hono<AppEnv>().get(
+  '/:id/events',
+  validate('param', EventsParams),
+  validate('query', EventsQuery),
+  async (c) => {
+    const { id } = c.req.valid('param')
+    // A browser's EventSource reconnects to the same URL with the header set: the header is newer.
+    const lastEventId = parseLastEventId(c.req.header('last-event-id') ?? c.req.valid('query').lastEventId)
+    const { db, events, log } = c.var.deps
+    const heartbeatMs = c.var.deps.sseHeartbeatMs ?? SSE_HEARTBEAT_MS
+    if (!events) throw new ApiError(503, 'unavailable', 'Live call events are not available in this process')
+    const [call] = await db.select({ id: calls.id }).from(calls).where(eq(calls.id, id)).limit(1)
+    if (!call) throw notFound(`No call ${id}`)
+
+    return streamSSE(c, async (stream) => {
+      try {
+        await pump(stream, { id, lastEventId, heartbeatMs, feed: events, db })
+      } catch (err) {
+        // The stream closes; the client reconnects with Last-Event-ID and loses nothing.
+        if (!stream.aborted) log.warn({ err, callId: id }, 'call event stream failed')
+      }
+    })
+  },
+)
+
+interface PumpArgs {
+  id: string
+  lastEventId: number
+  heartbeatMs: number
+  feed: NonNullable<AppEnv['Variables']['deps']['events']>
+  db: AppEnv['Variables']['deps']['db']
+}
+
+/**
+ * Subscribes before the first read, so nothing committed after that read goes unnoticed. One loop
+ * does every read and write of the connection: notifications only mark it dirty and wake it, so two
+ * reads never overlap and events go out once each, in seq order.
+ */
+async function pump(stream: SSEStreamingApi, { id, lastEventId, heartbeatMs, feed, db }: PumpArgs) {
+  let dirty = true // the replay of what the client missed
+  let wake: (() => void) | undefined
+  const unsubscribe = feed.subscribe(id, () => {
+    dirty = true
+    wake?.()
+  })
+  const heartbeat = setInterval(() => void stream.write(': ping\n\n'), heartbeatMs)
+  const stop = () => {
+    clearInterval(heartbeat)
+    unsubscribe()
+    wake?.()
+  }
+  stream.onAbort(stop)
+  try {
+    if (stream.aborted) return
+    await stream.write(`retry: ${SSE_RETRY_MS}\n\n`)
+    let last = lastEventId
+    while (!stream.aborted) {
+      if (!dirty) {
+        await new Promise<void>((resolve) => (wake = resolve))
+        wake = undefined
+        continue
+      }
+      dirty = false
+      for (;;) {
+        const rows = await readCallEvents(db, id, last, READ_BATCH)
+        for (const row of rows) {
+          if (stream.aborted) return
+          await stream.writeSSE({ id: String(row.seq), event: row.type, data: JSON.stringify(row.data) })
+          last = row.seq
+        }
+        if (rows.length < READ_BATCH) break
+      }
+    }
+  } finally {
+    stop()
+  }
+}

@@ -1,0 +1,86 @@
+import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common'
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client'
+import type { Db } from '../../db/client'
+import { listHumanAgents } from '../../db/catalog'
+import { listTasks } from '../../db/escalations'
+import type { Channel } from '../../domain/call-state'
+import { userTurnUpdate, type TurnInput, type TurnResult } from '../../workflows/call-definitions'
+import { badRequest, conflict } from '../errors'
+
+const keyword = (name: string) => defineSearchAttributeKey(name, SearchAttributeType.KEYWORD)
+const CallId = keyword('CallId')
+const ChannelKey = keyword('Channel')
+const CallStatus = keyword('CallStatus')
+const CustomerPhone = keyword('CustomerPhone')
+
+/** The search attributes a call starts with, so operators can find it in the Temporal UI at once. */
+export function callSearchAttributes(c: { callId: string; channel: Channel; customerPhone?: string }) {
+  return new TypedSearchAttributes([
+    { key: CallId, value: c.callId },
+    { key: ChannelKey, value: c.channel },
+    { key: CallStatus, value: 'active' },
+    ...(c.customerPhone ? [{ key: CustomerPhone, value: c.customerPhone }] : []),
+  ])
+}
+
+/**
+ * Runs the `userTurn` Update. The update id is the idempotency key, so Temporal itself answers a
+ * repeated key with the first result instead of running a second turn.
+ */
+export async function sendTurn(
+  client: Client,
+  callId: string,
+  input: TurnInput,
+  updateId: string,
+): Promise<TurnResult> {
+  try {
+    return await client.workflow.getHandle(callId).executeUpdate(userTurnUpdate, { args: [input], updateId })
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      const why = err.cause?.message ?? err.message
+      throw conflict(`The call did not take the message: ${why}`)
+    }
+    if (
+      (err as Error).name === 'WorkflowNotFoundError' ||
+      /already completed/i.test((err as Error).message)
+    ) {
+      throw conflict(`Call ${callId} has ended`)
+    }
+    throw err
+  }
+}
+
+/** The human agent with this id; a 400 naming `humanAgentId` when there is none. */
+export async function findHumanAgent(db: Db, humanAgentId: number) {
+  const [agent] = await listHumanAgents(db, [humanAgentId])
+  if (!agent) {
+    throw badRequest(`unknown humanAgentId ${humanAgentId}`, [
+      { path: 'humanAgentId', message: 'is not a human agent' },
+    ])
+  }
+  return agent
+}
+
+/**
+ * A person speaks in a call only while working on one of its tasks: one they accepted and have not
+ * resolved. Anything else is a 409, so a stale dashboard tab cannot talk over the crew.
+ */
+export async function assertHumanOnCall(db: Db, callId: string, humanAgentId: number): Promise<void> {
+  const agent = await findHumanAgent(db, humanAgentId)
+  const { items } = await listTasks(db, { callId, status: 'running', limit: 100 })
+  if (!items.some((t) => t.humanAgentId === humanAgentId)) {
+    throw conflict(`${agent.name} has no running task on call ${callId}: accept its escalation first`)
+  }
+}
+
+export function encodeCursor(c: { startedAt: Date; id: string }): string {
+  return Buffer.from(`${c.startedAt.toISOString()}|${c.id}`).toString('base64url')
+}
+
+/** The cursor, or null when it is not one of ours. */
+export function decodeCursor(raw: string): { startedAt: Date; id: string } | null {
+  const [at, id] = Buffer.from(raw, 'base64url').toString('utf8').split('|')
+  const startedAt = new Date(at ?? '')
+  if (!id || Number.isNaN(startedAt.getTime())) return null
+  return { startedAt, id }
+}

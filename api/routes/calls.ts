@@ -1,0 +1,202 @@
+/** Calls: start one, list them, read one, talk in it, end it. Each call is a `callWorkflow`. */
+import { randomUUID } from 'node:crypto'
+import { WithStartWorkflowOperation } from '@temporalio/client'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { getCallState, getTranscript, listCalls } from '../../db/calls'
+import { CALL_STATUSES, Channel, MAX_MESSAGE_CHARS, withTranscript } from '../../domain/call-state'
+import { callOpenedUpdate, endCallSignal } from '../../workflows/call-definitions'
+import { callWorkflow } from '../../workflows/call-workflow'
+import type { ApiDeps, AppEnv } from '../context'
+import { ApiError, badRequest, conflict, notFound } from '../errors'
+import type { Operation } from '../openapi'
+import { PhoneNumber } from '../phone-param'
+import { validate } from '../validate'
+import { assertHumanOnCall, callSearchAttributes, decodeCursor, encodeCursor, sendTurn } from './call-helpers'
+
+const StartCallBody = z.strictObject({
+  channel: Channel,
+  customerPhone: PhoneNumber.optional(),
+  to: PhoneNumber.optional(),
+  agentProfileId: z.string().max(100).optional(),
+})
+const CallParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'is not a call id') })
+const ListQuery = z.strictObject({
+  status: z.enum(CALL_STATUSES).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(200).optional(),
+})
+const MessageBody = z
+  .strictObject({
+    text: z
+      .string()
+      .max(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`)
+      .refine((t) => t.trim().length > 0, 'must not be empty'),
+    idempotencyKey: z.string().min(1).max(200).optional(),
+    /** 'human': a person who accepted the call's escalation speaks, not the customer. */
+    author: z.enum(['user', 'human']).optional(),
+    humanAgentId: z.number().int().positive().optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.author === 'human' && b.humanAgentId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['humanAgentId'], message: 'is required when author is "human"' })
+    }
+    if (b.author !== 'human' && b.humanAgentId !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['humanAgentId'],
+        message: 'is only allowed when author is "human"',
+      })
+    }
+  })
+
+export const callOperations: Operation[] = [
+  {
+    method: 'post',
+    path: '/api/calls',
+    summary: 'Start a call (a callWorkflow); answers once it is open',
+    tag: 'calls',
+    body: StartCallBody,
+    responses: {
+      201: '{callId, workflowId, state, eventsUrl}',
+      400: 'Invalid body, or a channel that is not configured',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/calls',
+    summary: 'Calls, newest first; filter by status, search text, page with nextCursor',
+    tag: 'calls',
+    query: ListQuery,
+    responses: { 200: '{items: CallSummary[], nextCursor}', 400: 'Invalid filter or cursor' },
+  },
+  {
+    method: 'get',
+    path: '/api/calls/{id}',
+    summary: 'The CallState of a call, transcript included',
+    tag: 'calls',
+    params: CallParams,
+    responses: { 200: 'CallState', 404: 'Unknown call' },
+  },
+  {
+    method: 'post',
+    path: '/api/calls/{id}/messages',
+    summary:
+      "A customer's message, or a human agent's (author 'human'); answers with the reply (same idempotencyKey twice = one turn)",
+    tag: 'calls',
+    params: CallParams,
+    body: MessageBody,
+    responses: {
+      200: '{reply, state}',
+      400: 'Invalid text, or an unknown humanAgentId',
+      404: 'Unknown call',
+      409: 'The call has ended, or a human author has no running task on it',
+      413: 'Body too large',
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/calls/{id}/end',
+    summary: 'Hang up (idempotent)',
+    tag: 'calls',
+    params: CallParams,
+    responses: { 202: '{callId, status}', 404: 'Unknown call' },
+  },
+]
+
+function temporalOf(deps: ApiDeps) {
+  if (!deps.temporal) throw new ApiError(503, 'unavailable', 'Calls are not available: no Temporal client')
+  return deps.temporal
+}
+
+export const callRoutes = new Hono<AppEnv>()
+  .post('/', validate('json', StartCallBody), async (c) => {
+    const body = c.req.valid('json')
+    if (body.channel !== 'chat') {
+      throw new ApiError(
+        400,
+        'not_configured',
+        `${body.channel === 'phone' ? 'Phone' : 'Browser voice'} calls are not available yet: voice is not built; use channel "chat"`,
+      )
+    }
+    const { client, taskQueue, idleTimeoutMs, escalation } = temporalOf(c.var.deps)
+    const callId = `call-${randomUUID()}`
+    const startedAt = new Date().toISOString()
+    const start = new WithStartWorkflowOperation(callWorkflow, {
+      workflowId: callId,
+      taskQueue,
+      args: [
+        {
+          callId,
+          channel: body.channel,
+          customerPhone: body.customerPhone,
+          startedAt,
+          idleTimeoutMs,
+          escalation,
+        },
+      ],
+      workflowIdConflictPolicy: 'FAIL',
+      typedSearchAttributes: callSearchAttributes({
+        callId,
+        channel: body.channel,
+        customerPhone: body.customerPhone,
+      }),
+    })
+    const state = await client.workflow.executeUpdateWithStart(callOpenedUpdate, {
+      startWorkflowOperation: start,
+    })
+    return c.json(
+      {
+        callId,
+        workflowId: callId,
+        state: withTranscript(state, []),
+        eventsUrl: `/api/calls/${callId}/events`,
+      },
+      201,
+    )
+  })
+  .get('/', validate('query', ListQuery), async (c) => {
+    const { cursor, ...filter } = c.req.valid('query')
+    const decoded = cursor === undefined ? undefined : decodeCursor(cursor)
+    if (decoded === null)
+      throw badRequest('Invalid cursor: pass the nextCursor of a previous page', [
+        { path: 'cursor', message: 'is not a cursor' },
+      ])
+    const page = await listCalls(c.var.deps.db, { ...filter, cursor: decoded })
+    return c.json({ items: page.items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null })
+  })
+  .get('/:id', validate('param', CallParams), async (c) => {
+    const { id } = c.req.valid('param')
+    const { db } = c.var.deps
+    const state = await getCallState(db, id)
+    if (!state) throw notFound(`No call ${id}`)
+    return c.json(withTranscript(state, await getTranscript(db, id)))
+  })
+  .post('/:id/messages', validate('param', CallParams), validate('json', MessageBody), async (c) => {
+    const { id } = c.req.valid('param')
+    const { text, idempotencyKey, author, humanAgentId } = c.req.valid('json')
+    const { db } = c.var.deps
+    const current = await getCallState(db, id)
+    if (!current) throw notFound(`No call ${id}`)
+    if (current.status === 'ended') throw conflict(`Call ${id} has ended`)
+    if (author === 'human') await assertHumanOnCall(db, id, humanAgentId!)
+    const input = author === 'human' ? { text, author } : { text }
+    const result = await sendTurn(temporalOf(c.var.deps).client, id, input, idempotencyKey ?? randomUUID())
+    return c.json({ reply: result.reply, state: withTranscript(result.state, await getTranscript(db, id)) })
+  })
+  .post('/:id/end', validate('param', CallParams), async (c) => {
+    const { id } = c.req.valid('param')
+    const current = await getCallState(c.var.deps.db, id)
+    if (!current) throw notFound(`No call ${id}`)
+    if (current.status !== 'ended') {
+      await temporalOf(c.var.deps)
+        .client.workflow.getHandle(id)
+        .signal(endCallSignal, { reason: 'ended through the API' })
+        .catch((err: Error) => {
+          // The workflow may have finished between the read and the signal: that is what was asked.
+          if (err.name !== 'WorkflowNotFoundError') throw err
+        })
+    }
+    return c.json({ callId: id, status: current.status === 'ended' ? 'ended' : 'ending' }, 202)
+  })

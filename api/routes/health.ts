@@ -1,0 +1,63 @@
+import { Hono } from 'hono'
+import type { AppEnv, HealthCheck } from '../context'
+import type { Operation } from '../openapi'
+
+/** A part that does not answer within this long counts as down, so /health itself never hangs. */
+const CHECK_TIMEOUT_MS = 2_000
+
+export const healthOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/health',
+    summary: 'Ready only when the database, Temporal and the worker are',
+    tag: 'operations',
+    auth: false,
+    responses: {
+      200: '{status: "ok", checks: {<part>: {ok, ms}}}',
+      503: '{status: "unavailable", failing: [<part>], checks, error}',
+    },
+  },
+]
+
+async function runCheck(check: HealthCheck) {
+  const started = performance.now()
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([
+      check.check(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS,
+        )
+      }),
+    ])
+    return { ok: true as const, ms: Math.round(performance.now() - started) }
+  } catch (err) {
+    return { ok: false as const, ms: Math.round(performance.now() - started), error: (err as Error).message }
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const { health, version } = c.var.deps
+  const results = await Promise.all(health.map(async (h) => [h.name, await runCheck(h)] as const))
+  const checks = Object.fromEntries(results)
+  const failing = results.filter(([, r]) => !r.ok).map(([name]) => name)
+  if (failing.length === 0) return c.json({ status: 'ok', version, checks })
+  const why = results
+    .filter(([, r]) => !r.ok)
+    .map(([name, r]) => `${name}: ${'error' in r ? r.error : ''}`)
+    .join('; ')
+  return c.json(
+    {
+      status: 'unavailable',
+      version,
+      failing,
+      checks,
+      error: { code: 'unavailable', message: `Not ready: ${why}` },
+    },
+    503,
+  )
+})

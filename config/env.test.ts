@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './env'
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with nothing set', () => {
+    const config = loadConfig({})
+    expect(config.http.port).toBe(3000)
+    expect(config.database).toEqual({ pgliteDir: expect.stringMatching(/\.data\/pglite$/) })
+    expect(config.temporal).toMatchObject({
+      address: undefined,
+      devPort: 7233,
+      uiPort: 8233,
+      taskQueue: 'pitcrew',
+    })
+    expect(config.dealershipTimeZone).toBe('America/Chicago')
+  })
+
+  it('uses PostgreSQL and an existing Temporal when configured', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@db:5432/pitcrew',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+    })
+    expect(config.database).toEqual({ databaseUrl: 'postgres://u@db:5432/pitcrew' })
+    expect(config.temporal.address).toBe('temporal:7233')
+  })
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PITCREW_API_KEY: '  ' }).http.apiKey).toBeUndefined()
+  })
+
+  it('names every invalid variable', () => {
+    expect(() =>
+      loadConfig({ PORT: 'eighty', DEALERSHIP_TZ: 'Mars/Olympus', DATABASE_URL: 'mysql://x' }),
+    ).toThrow(/PORT[\s\S]*DATABASE_URL[\s\S]*DEALERSHIP_TZ/)
+  })
+
+  it('refuses to run in production without an API key', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError)
+    expect(loadConfig({ NODE_ENV: 'production', PITCREW_API_KEY: 'k' }).http.apiKey).toBe('k')
+  })
+})

@@ -1,0 +1,146 @@
+/**
+ * The environment of every pitcrew process, validated once at start-up. Entry files call
+ * `loadConfig(process.env)` and hand the result down; nothing else reads `process.env`.
+ */
+import path from 'node:path'
+import { z } from 'zod'
+
+const port = z.coerce.number().int().min(1).max(65535)
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(3000),
+  DATA_DIR: z.string().default('./.data'),
+  DATABASE_URL: optional.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  TEMPORAL_ADDRESS: optional,
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('pitcrew'),
+  TEMPORAL_CLI_PATH: optional,
+  PITCREW_API_KEY: optional,
+  PITCREW_TOOLS_DIR: optional,
+  DEALERSHIP_TZ: z
+    .string()
+    .default('America/Chicago')
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as America/Chicago' }),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024),
+  ESCALATION_ACCEPT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(2 * 60_000),
+  ESCALATION_CALLBACK_ACCEPT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(60 * 60_000),
+  ESCALATION_CALLBACK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /** Demo and test setting: callbacks wait at most this long instead of until their time. */
+  PITCREW_CALLBACK_DELAY_CAP_MS: z.coerce.number().int().min(0).optional(),
+  OPENAI_API_KEY: optional,
+  LLM_BASE_URL: optional,
+  LLM_MODEL: optional,
+  LIVEKIT_URL: optional,
+  LIVEKIT_API_KEY: optional,
+  LIVEKIT_API_SECRET: optional,
+  LIVEKIT_SIP_TRUNK_ID: optional,
+})
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test'
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
+  http: { host: string; port: number; apiKey?: string; maxBodyBytes: number }
+  dataDir: string
+  /** PostgreSQL when a URL is set, otherwise embedded PGlite under the data dir. */
+  database: { databaseUrl: string } | { pgliteDir: string }
+  temporal: {
+    /** An existing cluster; unset means `npm start` runs the dev server on `devPort`. */
+    address?: string
+    devPort: number
+    uiPort: number
+    namespace: string
+    taskQueue: string
+    cliPath?: string
+  }
+  toolsDir?: string
+  dealershipTimeZone: string
+  /** Timeouts of human escalations (see workflows/escalation-definitions.ts). */
+  escalation: {
+    acceptTimeoutMs: number
+    callbackAcceptTimeoutMs: number
+    callbackAttempts: number
+    callbackDelayCapMs?: number
+  }
+  llm: { apiKey?: string; baseUrl?: string; model?: string }
+  livekit: { url?: string; apiKey?: string; apiSecret?: string; sipTrunkId?: string }
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Validates the environment; throws a ConfigError listing every bad variable. */
+export function loadConfig(source: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(source)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  if (e.NODE_ENV === 'production' && !e.PITCREW_API_KEY) {
+    throw new ConfigError(
+      'PITCREW_API_KEY is required when NODE_ENV=production (it protects every /api route).',
+    )
+  }
+  const dataDir = path.resolve(e.DATA_DIR)
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    http: { host: e.HOST, port: e.PORT, apiKey: e.PITCREW_API_KEY, maxBodyBytes: e.MAX_BODY_BYTES },
+    dataDir,
+    database: e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : { pgliteDir: path.join(dataDir, 'pglite') },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      devPort: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      cliPath: e.TEMPORAL_CLI_PATH,
+    },
+    toolsDir: e.PITCREW_TOOLS_DIR,
+    dealershipTimeZone: e.DEALERSHIP_TZ,
+    escalation: {
+      acceptTimeoutMs: e.ESCALATION_ACCEPT_TIMEOUT_MS,
+      callbackAcceptTimeoutMs: e.ESCALATION_CALLBACK_ACCEPT_TIMEOUT_MS,
+      callbackAttempts: e.ESCALATION_CALLBACK_ATTEMPTS,
+      callbackDelayCapMs: e.PITCREW_CALLBACK_DELAY_CAP_MS,
+    },
+    llm: { apiKey: e.OPENAI_API_KEY, baseUrl: e.LLM_BASE_URL, model: e.LLM_MODEL },
+    livekit: {
+      url: e.LIVEKIT_URL,
+      apiKey: e.LIVEKIT_API_KEY,
+      apiSecret: e.LIVEKIT_API_SECRET,
+      sipTrunkId: e.LIVEKIT_SIP_TRUNK_ID,
+    },
+  }
+}

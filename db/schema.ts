@@ -1,0 +1,361 @@
+/**
+ * Every table of pitcrew. Row types come from `typeof table.$inferSelect`.
+ * Local dates ('YYYY-MM-DD') and times ('HH:MM') are wall-clock values in the dealership's time zone.
+ */
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  type AnyPgColumn,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
+
+/** Enum-like text columns are checked by the database too, not only by TypeScript. */
+const oneOf = (column: AnyPgColumn, values: readonly string[]) =>
+  sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`
+const isHhMm = (column: string) => sql.raw(`${column} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`)
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+
+/** The dealership itself: a single row (id 1). */
+export const dealership = pgTable('dealership', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  phone: text('phone').notNull(),
+  email: text('email').notNull(),
+  website: text('website').notNull(),
+  address: text('address').notNull(),
+  timeZone: text('time_zone').notNull(),
+  seededAt: timestamp('seeded_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/** Opening hours per department and weekday (0 = Sunday). A missing row means closed that day. */
+export const businessHours = pgTable(
+  'business_hours',
+  {
+    department: text('department', { enum: ['service', 'sales'] }).notNull(),
+    weekday: smallint('weekday').notNull(),
+    opensAt: text('opens_at').notNull(),
+    closesAt: text('closes_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.department, t.weekday] }),
+    check('business_hours_department_check', oneOf(t.department, ['service', 'sales'])),
+    check('business_hours_weekday_check', sql`${t.weekday} between 0 and 6`),
+    check(
+      'business_hours_times_check',
+      sql`${isHhMm('opens_at')} and ${isHhMm('closes_at')} and opens_at < closes_at`,
+    ),
+  ],
+)
+
+export const faqs = pgTable(
+  'faqs',
+  {
+    id: serial('id').primaryKey(),
+    category: text('category').notNull(),
+    question: text('question').notNull(),
+    answer: text('answer').notNull(),
+    /** Extra words customers use for this topic; they count in the search but are never shown. */
+    keywords: text('keywords').notNull().default(''),
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('english', question || ' ' || keywords), 'A') || setweight(to_tsvector('english', answer), 'B')`,
+      ),
+  },
+  (t) => [
+    uniqueIndex('faqs_question_key').on(t.question),
+    index('faqs_category_idx').on(t.category),
+    index('faqs_search_idx').using('gin', t.search),
+  ],
+)
+
+export const serviceTypes = pgTable(
+  'service_types',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull().unique(),
+    description: text('description').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    priceCents: integer('price_cents').notNull(),
+    /** Words and phrases customers use for this service ("brakes checked", "lube"). */
+    synonyms: text('synonyms')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+  },
+  (t) => [
+    check('service_types_duration_check', sql`${t.durationMinutes} > 0 and ${t.durationMinutes} % 30 = 0`),
+    check('service_types_price_check', sql`${t.priceCents} >= 0`),
+  ],
+)
+
+/** What an appointment occupies: service bays for service, sales consultants for test drives. */
+export const resources = pgTable(
+  'resources',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind', { enum: ['service_bay', 'sales_consultant'] }).notNull(),
+    name: text('name').notNull().unique(),
+  },
+  (t) => [check('resources_kind_check', oneOf(t.kind, ['service_bay', 'sales_consultant']))],
+)
+
+export const inventoryVehicles = pgTable(
+  'inventory_vehicles',
+  {
+    id: serial('id').primaryKey(),
+    vin: text('vin').notNull().unique(),
+    stockNumber: text('stock_number').notNull().unique(),
+    condition: text('condition', { enum: ['new', 'used', 'certified'] }).notNull(),
+    year: integer('year').notNull(),
+    make: text('make').notNull(),
+    model: text('model').notNull(),
+    trim: text('trim').notNull(),
+    bodyStyle: text('body_style').notNull(),
+    fuelType: text('fuel_type', {
+      enum: ['gasoline', 'hybrid', 'plug_in_hybrid', 'electric', 'diesel'],
+    }).notNull(),
+    exteriorColor: text('exterior_color').notNull(),
+    mileage: integer('mileage').notNull(),
+    priceCents: integer('price_cents').notNull(),
+    available: boolean('available').notNull().default(true),
+  },
+  (t) => [
+    index('inventory_make_model_idx').on(t.make, t.model),
+    check('inventory_condition_check', oneOf(t.condition, ['new', 'used', 'certified'])),
+    check(
+      'inventory_fuel_type_check',
+      oneOf(t.fuelType, ['gasoline', 'hybrid', 'plug_in_hybrid', 'electric', 'diesel']),
+    ),
+    check('inventory_numbers_check', sql`${t.mileage} >= 0 and ${t.priceCents} >= 0`),
+  ],
+)
+
+export const customers = pgTable('customers', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  /** E.164, e.g. +15555550123. */
+  phone: text('phone').notNull().unique(),
+  email: text('email'),
+  createdAt: createdAt(),
+})
+
+export const customerVehicles = pgTable(
+  'customer_vehicles',
+  {
+    id: serial('id').primaryKey(),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    make: text('make').notNull(),
+    model: text('model').notNull(),
+    vin: text('vin').unique(),
+    mileage: integer('mileage'),
+  },
+  (t) => [index('customer_vehicles_customer_idx').on(t.customerId)],
+)
+
+export const appointments = pgTable(
+  'appointments',
+  {
+    id: serial('id').primaryKey(),
+    appointmentType: text('appointment_type', { enum: ['service', 'test_drive'] }).notNull(),
+    status: text('status', { enum: ['scheduled', 'cancelled', 'completed', 'no_show'] })
+      .notNull()
+      .default('scheduled'),
+    customerId: integer('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    customerName: text('customer_name').notNull(),
+    customerPhone: text('customer_phone').notNull(),
+    customerEmail: text('customer_email'),
+    serviceTypeId: integer('service_type_id').references(() => serviceTypes.id),
+    inventoryVehicleId: integer('inventory_vehicle_id').references(() => inventoryVehicles.id),
+    vehicleDescription: text('vehicle_description'),
+    scheduledDate: date('scheduled_date', { mode: 'string' }).notNull(),
+    scheduledTime: text('scheduled_time').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    notes: text('notes'),
+    /** The call that booked it, if any. With `bookingKey` it makes a retried booking a no-op. */
+    callId: text('call_id'),
+    bookingKey: text('booking_key').unique(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('appointments_phone_idx').on(t.customerPhone),
+    index('appointments_customer_idx').on(t.customerId),
+    index('appointments_date_idx').on(t.scheduledDate),
+    check('appointments_type_check', oneOf(t.appointmentType, ['service', 'test_drive'])),
+    check('appointments_status_check', oneOf(t.status, ['scheduled', 'cancelled', 'completed', 'no_show'])),
+    check('appointments_time_check', isHhMm('scheduled_time')),
+    check('appointments_duration_check', sql`${t.durationMinutes} > 0`),
+  ],
+)
+
+/**
+ * One row per (resource, 30-minute unit) an appointment occupies. The unique index is what makes
+ * overbooking impossible: two concurrent bookings of the same unit cannot both commit.
+ */
+export const appointmentSlots = pgTable(
+  'appointment_slots',
+  {
+    appointmentId: integer('appointment_id')
+      .notNull()
+      .references(() => appointments.id, { onDelete: 'cascade' }),
+    resourceId: integer('resource_id')
+      .notNull()
+      .references(() => resources.id),
+    slotDate: date('slot_date', { mode: 'string' }).notNull(),
+    slotTime: text('slot_time').notNull(),
+  },
+  (t) => [
+    uniqueIndex('appointment_slots_resource_unit_key').on(t.resourceId, t.slotDate, t.slotTime),
+    index('appointment_slots_appointment_idx').on(t.appointmentId),
+    check('appointment_slots_time_check', isHhMm('slot_time')),
+  ],
+)
+
+export const humanAgents = pgTable('human_agents', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  email: text('email').notNull().unique(),
+  role: text('role').notNull(),
+  skills: text('skills')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  available: boolean('available').notNull().default(true),
+})
+
+export const calls = pgTable(
+  'calls',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel', { enum: ['chat', 'web', 'phone'] }).notNull(),
+    status: text('status', { enum: ['active', 'escalated', 'ended'] })
+      .notNull()
+      .default('active'),
+    customerPhone: text('customer_phone'),
+    customerId: integer('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    intent: text('intent'),
+    currentAgent: text('current_agent').notNull().default('router'),
+    turnCount: integer('turn_count').notNull().default(0),
+    /** The latest CallState without its transcript (that lives in transcript_turns). */
+    state: jsonb('state'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('calls_started_idx').on(t.startedAt),
+    index('calls_status_idx').on(t.status),
+    check('calls_channel_check', oneOf(t.channel, ['chat', 'web', 'phone'])),
+    check('calls_status_check', oneOf(t.status, ['active', 'escalated', 'ended'])),
+  ],
+)
+
+export const transcriptTurns = pgTable(
+  'transcript_turns',
+  {
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    role: text('role', { enum: ['user', 'agent', 'human', 'system'] }).notNull(),
+    text: text('text').notNull(),
+    agent: text('agent'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.callId, t.seq] }),
+    check('transcript_turns_role_check', oneOf(t.role, ['user', 'agent', 'human', 'system'])),
+  ],
+)
+
+/**
+ * One row per completed turn: the input, the reply and the call state after it. A retried turn
+ * activity finds its row and returns the same answer instead of running the graph again.
+ */
+export const callTurns = pgTable(
+  'call_turns',
+  {
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    turn: integer('turn').notNull(),
+    author: text('author', { enum: ['user', 'human'] }).notNull(),
+    text: text('text').notNull(),
+    reply: text('reply'),
+    agent: text('agent'),
+    state: jsonb('state').notNull(),
+    /** What the workflow must do after the turn (end the call, start an escalation), for retries. */
+    effects: jsonb('effects'),
+    durationMs: integer('duration_ms'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.callId, t.turn] })],
+)
+
+/** Append-only log of everything that happened on a call; `seq` is the SSE event id. */
+export const callEvents = pgTable(
+  'call_events',
+  {
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    data: jsonb('data').notNull(),
+    /** Identifies the effect that wrote the event, so a retried activity writes it once. */
+    dedupeKey: text('dedupe_key'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.callId, t.seq] }),
+    uniqueIndex('call_events_dedupe_key').on(t.callId, t.dedupeKey),
+  ],
+)
+
+export const escalationTasks = pgTable(
+  'escalation_tasks',
+  {
+    taskId: text('task_id').primaryKey(),
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    taskType: text('task_type', { enum: ['escalation', 'callback'] }).notNull(),
+    status: text('status', { enum: ['pending', 'running', 'completed', 'failed'] })
+      .notNull()
+      .default('pending'),
+    reason: text('reason'),
+    humanAgentId: integer('human_agent_id').references(() => humanAgents.id),
+    /** While pending: the person the task is being offered to right now. */
+    offeredTo: text('offered_to'),
+    callbackScheduled: timestamp('callback_scheduled', { withTimezone: true }),
+    outcome: text('outcome'),
+    notes: text('notes'),
+    createdAt: createdAt(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('escalation_tasks_status_idx').on(t.status),
+    index('escalation_tasks_call_idx').on(t.callId),
+    check('escalation_tasks_type_check', oneOf(t.taskType, ['escalation', 'callback'])),
+    check('escalation_tasks_status_check', oneOf(t.status, ['pending', 'running', 'completed', 'failed'])),
+  ],
+)

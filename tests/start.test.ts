@@ -1,0 +1,132 @@
+/**
+ * `npm start` as a user runs it: the real entry, a real Temporal dev server with its SQLite file,
+ * embedded PGlite, then Ctrl-C. Proves /health, the Temporal UI, a clean shutdown with no orphan
+ * processes, and that a second start on the same data dir keeps the data.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { Client, Connection } from '@temporalio/client'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { getFreePort } from '../scripts/tools/free-port'
+
+const root = path.resolve(import.meta.dirname, '..')
+const dataDir = mkdtempSync(path.join(tmpdir(), 'pitcrew-start-'))
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+interface Started {
+  child: ChildProcess
+  output: () => string
+  exited: Promise<number | null>
+}
+
+function npmStart(env: Record<string, string>): Started {
+  let output = ''
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'info',
+      DATA_DIR: dataDir,
+      TEMPORAL_CLI_PATH: inject('temporalCliPath'),
+      ...env,
+    },
+    detached: true, // its own process group, like a terminal's job, so orphans can be looked for
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.on('data', (d) => (output += d))
+  child.stderr!.on('data', (d) => (output += d))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, output: () => output, exited }
+}
+
+async function waitForHealth(url: string, started: Started) {
+  const deadline = Date.now() + 90_000
+  while (Date.now() < deadline) {
+    if (started.child.exitCode !== null) throw new Error(`npm start exited:\n${started.output()}`)
+    const status = await fetch(url).then(
+      (r) => r.status,
+      () => 0,
+    )
+    if (status === 200) return
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`/health never became 200:\n${started.output()}`)
+}
+
+/** Ctrl-C in a terminal signals the whole process group. */
+async function ctrlC(started: Started) {
+  process.kill(-started.child.pid!, 'SIGINT')
+  const code = await started.exited
+  expect(code).toBe(0)
+  // Nothing of the group (the Temporal server included) may outlive it.
+  await expect.poll(() => groupAlive(started.child.pid!), { timeout: 10_000 }).toBe(false)
+}
+
+function groupAlive(pgid: number) {
+  try {
+    process.kill(-pgid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+describe('npm start', () => {
+  it(
+    'runs everything, stops cleanly on Ctrl-C, and keeps the data for the next start',
+    { timeout: 240_000 },
+    async () => {
+      const [port, temporalPort, uiPort] = [await getFreePort(), await getFreePort(), await getFreePort()]
+      const env = {
+        PORT: String(port),
+        TEMPORAL_PORT: String(temporalPort),
+        TEMPORAL_UI_PORT: String(uiPort),
+      }
+      const first = npmStart(env)
+      try {
+        await waitForHealth(`http://127.0.0.1:${port}/health`, first)
+        expect(first.output()).toContain('pitcrew is running')
+        expect(first.output()).toContain('database seeded')
+        expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200)
+        const services = (await fetch(`http://127.0.0.1:${port}/api/services`).then((r) =>
+          r.json(),
+        )) as unknown[]
+        expect(services.length).toBeGreaterThan(0)
+
+        // A second pitcrew on the same data dir would corrupt it: it must refuse.
+        const second = npmStart({
+          ...env,
+          PORT: String(await getFreePort()),
+          TEMPORAL_PORT: String(await getFreePort()),
+        })
+        expect(await second.exited).toBe(1)
+        expect(second.output()).toContain('Another pitcrew')
+
+        // Leave a workflow behind (no worker serves its queue, so it stays open).
+        const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` })
+        await new Client({ connection }).workflow.start('persistenceProbe', {
+          taskQueue: 'nobody',
+          workflowId: 'probe-1',
+        })
+        await connection.close()
+      } finally {
+        if (first.child.exitCode === null) await ctrlC(first)
+      }
+
+      const again = npmStart(env)
+      try {
+        await waitForHealth(`http://127.0.0.1:${port}/health`, again)
+        expect(again.output()).toContain('database ready')
+        expect(again.output()).not.toContain('database seeded')
+        const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` })
+        const probe = await new Client({ connection }).workflow.getHandle('probe-1').describe()
+        expect(probe.status.name).toBe('RUNNING')
+        await connection.close()
+      } finally {
+        if (again.child.exitCode === null) await ctrlC(again)
+      }
+    },
+  )
+})

@@ -1,0 +1,57 @@
+/**
+ * A whole call stack for tests: the API (in-process), a real pitcrew worker on its own task queue,
+ * the run's Temporal dev server and PostgreSQL. `now` pins the crew's clock.
+ */
+import { Client } from '@temporalio/client'
+import { expect } from 'vitest'
+import type { EscalationSettings } from '../../workflows/escalation-definitions'
+import { createTestApi } from './api'
+import { connectClient, startTestWorker, uniqueTaskQueue } from './temporal'
+
+export async function startCallStack(
+  options: {
+    now?: () => Date
+    idleTimeoutMs?: number
+    escalation?: EscalationSettings
+    databaseUrl?: string
+  } = {},
+) {
+  const taskQueue = uniqueTaskQueue('calls')
+  const connection = await connectClient()
+  const client = new Client({ connection })
+  const api = await createTestApi({
+    now: options.now,
+    databaseUrl: options.databaseUrl,
+    temporal: { client, taskQueue, idleTimeoutMs: options.idleTimeoutMs, escalation: options.escalation },
+  })
+  const worker = await startTestWorker(api.db, taskQueue, { now: options.now })
+
+  /** Starts a chat call and returns its id. */
+  async function startCall(body: Record<string, unknown> = { channel: 'chat' }) {
+    const res = await api.call('/api/calls', { json: body })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    return res.body.callId as string
+  }
+
+  /** Sends a customer message; returns the reply and the state after it. */
+  async function say(callId: string, text: string) {
+    const res = await api.call(`/api/calls/${callId}/messages`, { json: { text } })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return res.body as { reply: string; state: any }
+  }
+
+  return {
+    api,
+    client,
+    taskQueue,
+    worker,
+    startCall,
+    say,
+    async stop() {
+      await worker.stop()
+      await api.close()
+      await connection.close()
+    },
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * A pitcrew worker in a process of its own, so a test can SIGKILL it mid-turn. With
+ * PAUSE_MARKER set, each turn's activity writes that file after the graph ran (the booking is in the
+ * database by then) and hangs before it stores the turn: the worst moment to die.
+ */
+import { writeFileSync } from 'node:fs'
+import { openDb } from '../../db/client'
+import { createLogger } from '../../lib/logger'
+import { createWorker } from '../../worker/create-worker'
+
+const env = process.env
+// Die with the test that started us: its end of our stdin closes when it exits, however it exits.
+process.stdin.on('close', () => process.exit(1))
+process.stdin.resume()
+const handle = await openDb({ databaseUrl: env.DATABASE_URL! })
+const { worker } = await createWorker({
+  address: env.TEMPORAL_ADDRESS!,
+  namespace: 'default',
+  taskQueue: env.TASK_QUEUE!,
+  deps: {
+    db: handle.db,
+    log: createLogger(env.LOG_LEVEL ?? 'warn'),
+    dealershipTimeZone: 'America/Chicago',
+    now: env.NOW ? () => new Date(env.NOW!) : undefined,
+    hooks: env.PAUSE_MARKER
+      ? {
+          beforeSaveTurn: async () => {
+            writeFileSync(env.PAUSE_MARKER!, String(process.pid))
+            await new Promise(() => {})
+          },
+        }
+      : undefined,
+  },
+})
+console.log('worker ready')
+await worker.run()

@@ -1,0 +1,112 @@
+/**
+ * Kill the worker process in the middle of a booking turn (the appointment is already written, the
+ * turn is not) and start another: the turn completes once and nothing is duplicated.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { Client } from '@temporalio/client'
+import { count, eq } from 'drizzle-orm'
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { appointments, callEvents, callTurns, transcriptTurns } from '../db/schema'
+import { openDb } from '../db/client'
+import { callOpenedUpdate, userTurnUpdate } from '../workflows/call-definitions'
+import { callWorkflow } from '../workflows/call-workflow'
+import { connectClient, uniqueTaskQueue } from './support/temporal'
+
+const root = path.resolve(import.meta.dirname, '..')
+const NOW = '2030-09-02T14:00:00Z' // Monday 9:00 in Chicago
+const children: ChildProcess[] = []
+afterAll(() => children.forEach(kill))
+
+function kill(child: ChildProcess) {
+  try {
+    process.kill(-child.pid!, 'SIGKILL')
+  } catch {
+    // already gone
+  }
+}
+
+function workerProcess(taskQueue: string, pauseMarker?: string) {
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['tests/support/worker-process.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: inject('databaseUrl'),
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TASK_QUEUE: taskQueue,
+      NOW,
+      LOG_LEVEL: process.env.CRASH_TEST_LOG_LEVEL ?? 'warn',
+      ...(pauseMarker ? { PAUSE_MARKER: pauseMarker } : {}),
+    },
+    stdio: ['pipe', 'pipe', 'inherit'],
+    // tsx runs the worker in a child node process: kill the whole group, as a crashing machine would.
+    detached: true,
+  })
+  children.push(child)
+  return new Promise<ChildProcess>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      if (process.env.CRASH_TEST_LOG_LEVEL) process.stdout.write(d)
+      if (String(d).includes('worker ready')) resolve(child)
+    })
+    child.on('exit', (code) => reject(new Error(`worker exited early (${code})`)))
+  })
+}
+
+describe('a worker killed mid-turn', () => {
+  it('loses nothing and duplicates nothing', { timeout: 120_000 }, async () => {
+    const taskQueue = uniqueTaskQueue('crash')
+    const marker = path.join(mkdtempSync(path.join(tmpdir(), 'pitcrew-crash-')), 'paused')
+    const connection = await connectClient()
+    const client = new Client({ connection })
+    const db = await openDb({ databaseUrl: inject('databaseUrl') })
+    try {
+      const first = await workerProcess(taskQueue)
+      const callId = `call-${randomUUID()}`
+      const handle = await client.workflow.start(callWorkflow, {
+        workflowId: callId,
+        taskQueue,
+        args: [
+          { callId, channel: 'chat', customerPhone: '+12175550105', startedAt: NOW, turnTimeoutMs: 3_000 },
+        ],
+      })
+      await handle.executeUpdate(callOpenedUpdate)
+      const asked = await handle.executeUpdate(userTurnUpdate, {
+        args: [{ text: 'I need an oil change on Wednesday at 11am' }],
+      })
+      expect(asked.state.booking.status).toBe('awaiting_confirmation')
+      kill(first)
+
+      // The next worker books, then hangs before storing the turn; we kill it right there.
+      const doomed = await workerProcess(taskQueue, marker)
+      const confirming = handle.executeUpdate(userTurnUpdate, { args: [{ text: 'yes' }] })
+      await expect.poll(() => existsSync(marker), { timeout: 20_000 }).toBe(true)
+      const booked = await db.db.select().from(appointments).where(eq(appointments.callId, callId))
+      expect(booked).toHaveLength(1)
+      kill(doomed)
+
+      await workerProcess(taskQueue)
+      const result = await confirming
+      expect(result.state.booking).toMatchObject({ status: 'confirmed', appointmentId: booked[0]!.id })
+      expect(result.state.turnCount).toBe(2)
+
+      const n = async (table: PgTable, column: AnyPgColumn) =>
+        ((await db.db.select({ n: count() }).from(table).where(eq(column, callId))) as [{ n: number }])[0].n
+      expect(await n(appointments, appointments.callId)).toBe(1)
+      expect(await n(callTurns, callTurns.callId)).toBe(2)
+      expect(await n(transcriptTurns, transcriptTurns.callId)).toBe(4)
+      const events = await db.db.select().from(callEvents).where(eq(callEvents.callId, callId))
+      const transcriptSeqs = events
+        .filter((e) => e.type === 'transcript')
+        .map((e) => (e.data as { seq: number }).seq)
+      expect(transcriptSeqs).toEqual([1, 2, 3, 4])
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1))
+    } finally {
+      await db.close()
+      await connection.close()
+    }
+  })
+})

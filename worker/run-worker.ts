@@ -1,0 +1,29 @@
+/** Starts the pitcrew worker for a process. Used by `npm start` and worker/main.ts. */
+import type { Config } from '../config/env'
+import type { Db } from '../db/client'
+import type { Logger } from '../lib/logger'
+import { createWorker } from './create-worker'
+
+export async function startWorker(o: { config: Config; address: string; db: Db; log: Logger }) {
+  const { worker, connection } = await createWorker({
+    address: o.address,
+    namespace: o.config.temporal.namespace,
+    taskQueue: o.config.temporal.taskQueue,
+    deps: { db: o.db, log: o.log, dealershipTimeZone: o.config.dealershipTimeZone, llm: o.config.llm },
+  })
+  const running = worker.run()
+  running.catch((err) => o.log.fatal({ err }, 'the Temporal worker stopped'))
+  return {
+    state: () => worker.getState(),
+    /** Also resolves when the worker failed: there is nothing left to stop then. */
+    finished: running.then(
+      () => undefined,
+      () => undefined,
+    ),
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown()
+      await running.catch(() => {})
+      await connection.close()
+    },
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * One call, from the first word to hang-up, as a durable workflow. Each turn is an Update whose
+ * handler runs the agent graph in an activity; the state lives here, the transcript in Postgres.
+ */
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  proxyLocalActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow'
+import type { Activities } from '../activities'
+import { MAX_MESSAGE_CHARS, newCallState, type Channel, type CompactCallState } from '../domain/call-state'
+import {
+  callOpenedUpdate,
+  callStateQuery,
+  endCallSignal,
+  userTurnUpdate,
+  type TurnInput,
+  type TurnResult,
+} from './call-definitions'
+import { startEscalation, withTask } from './call-escalation'
+import {
+  humanJoinedSignal,
+  humanLeftSignal,
+  taskChangedSignal,
+  tellCallerSignal,
+  type EscalationSettings,
+} from './escalation-definitions'
+
+export interface CallWorkflowInput {
+  callId: string
+  channel: Channel
+  customerPhone?: string
+  startedAt: string
+  /** A call with no turn for this long is ended as abandoned. */
+  idleTimeoutMs?: number
+  /**
+   * How long one turn may take before Temporal retries it elsewhere (a worker that died mid-turn
+   * is noticed after this long).
+   */
+  turnTimeoutMs?: number
+  /** Continue-as-new after this many turns even if Temporal has not suggested it yet. */
+  maxTurnsPerRun?: number
+  /** Timeouts of the escalations this call starts. */
+  escalation?: EscalationSettings
+  /** Set by continue-as-new: the state the previous run ended with. */
+  carried?: CompactCallState
+}
+
+const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60_000
+const DEFAULT_MAX_TURNS_PER_RUN = 500
+
+const DEFAULT_TURN_TIMEOUT_MS = 15_000
+const retry = {
+  initialInterval: '200 milliseconds',
+  maximumInterval: '5 seconds',
+  maximumAttempts: 10,
+} as const
+
+export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCallState> {
+  const timeouts = { startToCloseTimeout: input.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS, retry }
+  const acts = proxyActivities<Activities>(timeouts)
+  // Turns run as local activities: no round trip through the server to schedule and dispatch them,
+  // which is most of a turn's latency. A turn is idempotent, so running it again after a crash is safe.
+  const turns = proxyLocalActivities<Activities>(timeouts)
+  let state = input.carried ?? newCallState(input)
+  let endReason: string | null = null
+  let busy = false
+  let turnsThisRun = 0
+  let opened = input.carried !== undefined
+
+  setHandler(callStateQuery, () => state)
+  setHandler(callOpenedUpdate, async () => {
+    await condition(() => opened)
+    return state
+  })
+  /** Turns and escalation notices change the call one at a time, in arrival order, once it is open. */
+  const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+    await condition(() => opened && !busy)
+    busy = true
+    try {
+      return await work()
+    } finally {
+      busy = false
+    }
+  }
+  /** Applies a change made outside a turn and stores it (unless the call is over). */
+  const change = (key: string, next: (s: CompactCallState) => CompactCallState) =>
+    exclusive(async () => {
+      if (state.status === 'ended') return
+      const previous = state
+      state = next(state)
+      await acts.saveState({ state, previous, key })
+      publish(state)
+    })
+
+  setHandler(endCallSignal, ({ reason }) => {
+    endReason ??= reason ?? 'ended by request'
+  })
+  setHandler(humanJoinedSignal, ({ taskId }) =>
+    change(`human-joined:${taskId}`, (s) => ({ ...s, currentAgent: 'human', status: 'escalated' })),
+  )
+  setHandler(humanLeftSignal, ({ taskId }) =>
+    change(`human-left:${taskId}`, (s) => ({ ...s, currentAgent: 'router', status: 'active' })),
+  )
+  setHandler(taskChangedSignal, (task) => {
+    state = { ...state, tasks: withTask(state.tasks, task) }
+    publish(state)
+  })
+  setHandler(tellCallerSignal, ({ key, text }) =>
+    exclusive(async () => {
+      if (state.status !== 'ended') await acts.tellCaller({ callId: input.callId, key, text, state })
+    }),
+  )
+  setHandler(
+    userTurnUpdate,
+    (turn: TurnInput): Promise<TurnResult> =>
+      exclusive(async () => {
+        const result = await turns.runAgentTurn({
+          callId: input.callId,
+          turn: state.turnCount + 1,
+          text: turn.text.trim(),
+          author: turn.author ?? 'user',
+          state,
+        })
+        state = result.state
+        turnsThisRun++
+        if (result.endCall) endReason ??= 'the customer said goodbye'
+        if (result.escalation) await startEscalation(state, result.escalation, input.escalation ?? {})
+        publish(state)
+        return { reply: result.reply, state }
+      }),
+    {
+      validator: validateTurn(
+        () => state,
+        () => endReason,
+      ),
+    },
+  )
+
+  if (!input.carried) {
+    state = await acts.openCall({
+      callId: input.callId,
+      channel: input.channel,
+      customerPhone: input.customerPhone,
+      startedAt: input.startedAt,
+    })
+    opened = true
+    publish(state)
+  }
+
+  const idleTimeoutMs = input.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS
+  const maxTurnsPerRun = input.maxTurnsPerRun ?? DEFAULT_MAX_TURNS_PER_RUN
+  for (;;) {
+    const turnsBefore = turnsThisRun
+    const woke = await condition(() => endReason !== null || turnsThisRun !== turnsBefore, idleTimeoutMs)
+    if (!woke && !busy) endReason = 'no activity (idle timeout)'
+    if (endReason !== null) break
+    if (workflowInfo().continueAsNewSuggested || turnsThisRun >= maxTurnsPerRun) {
+      await condition(() => allHandlersFinished() && !busy)
+      await continueAsNew<typeof callWorkflow>({ ...input, carried: state })
+    }
+  }
+
+  await condition(() => allHandlersFinished() && !busy)
+  state = await acts.closeCall({ callId: input.callId, reason: endReason })
+  publish(state)
+  return state
+}
+
+function validateTurn(getState: () => CompactCallState, getEndReason: () => string | null) {
+  return (turn: TurnInput) => {
+    const text = typeof turn?.text === 'string' ? turn.text.trim() : ''
+    if (!text) throw new Error('text must not be empty')
+    if (text.length > MAX_MESSAGE_CHARS)
+      throw new Error(`text must be at most ${MAX_MESSAGE_CHARS} characters`)
+    if (getState().status === 'ended' || getEndReason() !== null) throw new Error('the call has ended')
+  }
+}
+
+/** Makes the call findable and readable in the Temporal Web UI. */
+function publish(state: CompactCallState) {
+  upsertSearchAttributes({
+    CallStatus: [state.status],
+    ...(state.intent ? { Intent: [state.intent] } : {}),
+    ...(state.customer?.phone ? { CustomerPhone: [state.customer.phone] } : {}),
+  })
+  const who = state.customer?.name ?? state.customer?.phone ?? 'unknown caller'
+  const booking = state.booking.appointmentId
+    ? `appointment #${state.booking.appointmentId} ${state.booking.status}`
+    : `booking ${state.booking.status}`
+  setCurrentDetails(
+    [
+      `**${state.status}** ${state.channel} call with ${who}`,
+      `agent: ${state.currentAgent} · intent: ${state.intent ?? '—'} (${Math.round(state.confidence * 100)}%) · turns: ${state.turnCount}`,
+      booking,
+      ...state.tasks.map((t) => `${t.taskType} ${t.status}${t.reason ? `: ${t.reason}` : ''}`),
+    ].join('\n\n'),
+  )
+}

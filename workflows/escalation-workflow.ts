@@ -1,0 +1,175 @@
+/**
+ * A customer asked for a person. This workflow outlives the call (ABANDON): it offers the call to
+ * the available humans one after another, and if nobody takes it (or nobody is there, or the
+ * dealership is closed) it tells the customer the truth, waits on a durable timer for the callback
+ * time and then puts "call this customer back" in front of the team until someone does.
+ */
+import {
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+} from '@temporalio/workflow'
+import type { Activities } from '../activities'
+import { sayDate, sayTime } from '../domain/format'
+import {
+  acceptTaskUpdate,
+  currentTaskQuery,
+  humanJoinedSignal,
+  humanLeftSignal,
+  resolveTaskUpdate,
+  taskChangedSignal,
+  tellCallerSignal,
+  type EscalationInput,
+  type TaskView,
+} from './escalation-definitions'
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '20 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
+})
+
+const DEFAULT_ACCEPT_TIMEOUT_MS = 2 * 60_000
+const DEFAULT_CALLBACK_ACCEPT_TIMEOUT_MS = 60 * 60_000
+const DEFAULT_CALLBACK_ATTEMPTS = 3
+/** A human has the call until they resolve it; after this long the task is closed anyway. */
+const HUMAN_HOLD_LIMIT_MS = 8 * 60 * 60_000
+
+export async function escalationWorkflow(input: EscalationInput): Promise<TaskView> {
+  let current: TaskView | null = null
+  let acceptedBy: { humanAgentId: number; humanAgentName: string } | null = null
+  let resolvedNotes: { notes?: string } | null = null
+  let waitingForTaker = false
+
+  setHandler(currentTaskQuery, () => current)
+  setHandler(
+    acceptTaskUpdate,
+    async ({ humanAgentId, humanAgentName }) => {
+      acceptedBy = { humanAgentId, humanAgentName }
+      await condition(() => current?.status === 'running' || current?.status === 'failed')
+      return current!
+    },
+    {
+      validator: ({ taskId }) => {
+        if (taskId !== current?.taskId) throw new Error(`task ${taskId} is not open`)
+        if (!waitingForTaker || acceptedBy !== null) throw new Error(`task ${taskId} is not waiting to be accepted`)
+      },
+    },
+  )
+  setHandler(
+    resolveTaskUpdate,
+    async ({ notes }) => {
+      resolvedNotes = { notes }
+      await condition(() => current?.status === 'completed')
+      return current!
+    },
+    {
+      validator: ({ taskId }) => {
+        const task = current
+        if (!task || taskId !== task.taskId || task.status !== 'running' || resolvedNotes !== null) {
+          throw new Error(`task ${taskId} is not being handled by a person`)
+        }
+      },
+    },
+  )
+
+  const call = getExternalWorkflowHandle(input.callId)
+  /** The call may have ended: then there is nobody to tell, and that is fine. */
+  const tellCall = async (send: () => Promise<void>) => {
+    await send().catch(() => undefined)
+  }
+  const record = async (taskId: string, patch: Parameters<Activities['updateEscalationTask']>[0]['patch'], step: string) => {
+    const task = await acts.updateEscalationTask({ taskId, patch, key: `${taskId}:${step}` })
+    current = task
+    upsertSearchAttributes({
+      EscalationStatus: [task.status],
+      ...(task.humanAgentName ? { HumanAgent: [task.humanAgentName] } : {}),
+    })
+    setCurrentDetails(describe(task, input))
+    await tellCall(() => call.signal(taskChangedSignal, task))
+    return task
+  }
+
+  /** Offers the open task to whoever takes it within `timeoutMs`; true when someone did. */
+  const waitForTaker = async (timeoutMs: number) => {
+    waitingForTaker = true
+    const taken = await condition(() => acceptedBy !== null, timeoutMs)
+    waitingForTaker = false
+    return taken
+  }
+
+  /** A person has the task: the call is theirs until they resolve it. */
+  const handle = async (taskId: string, isCallback: boolean) => {
+    const taker = acceptedBy!
+    await record(taskId, { status: 'running', humanAgentId: taker.humanAgentId, acceptedAt: 'now', offeredTo: null }, 'accepted')
+    if (!isCallback) await tellCall(() => call.signal(humanJoinedSignal, { taskId, humanAgentName: taker.humanAgentName }))
+    const resolved = await condition(() => resolvedNotes !== null, HUMAN_HOLD_LIMIT_MS)
+    const outcome = resolved ? 'resolved' : 'closed_after_hold_limit'
+    const done = await record(taskId, { status: 'completed', outcome, notes: resolvedNotes?.notes ?? null, resolvedAt: 'now' }, 'resolved')
+    if (!isCallback) await tellCall(() => call.signal(humanLeftSignal, { taskId }))
+    return done
+  }
+
+  const taskId = input.taskId
+  const options = await acts.escalationOptions()
+  current = await record(taskId, { status: 'pending', reason: input.reason }, 'opened')
+
+  if (options.openNow) {
+    for (const agent of options.agents) {
+      await record(taskId, { offeredTo: agent.name }, `offer:${agent.id}`)
+      if (await waitForTaker(input.acceptTimeoutMs ?? DEFAULT_ACCEPT_TIMEOUT_MS)) return handle(taskId, false)
+    }
+  }
+
+  // Nobody took it: say so, and promise a callback at a time the dealership is open.
+  const why = !options.openNow ? 'closed' : options.agents.length === 0 ? 'nobody_available' : 'nobody_accepted'
+  const callback = await acts.planCallback({ requested: input.requestedCallback })
+  await record(taskId, { status: 'completed', outcome: `callback_scheduled:${why}`, offeredTo: null, resolvedAt: 'now' }, 'closed')
+  const callbackId = `${taskId}-callback`
+  const callbackTask = await acts.createCallbackTask({
+    taskId: callbackId,
+    callId: input.callId,
+    reason: `Call ${input.customer.name ?? 'the customer'} back at ${input.customer.phone ?? 'the number on the call'}: ${input.reason}`,
+    callbackScheduled: callback.instant,
+  })
+  current = callbackTask
+  await tellCall(() => call.signal(taskChangedSignal, callbackTask))
+  await tellCall(() => call.signal(tellCallerSignal, { key: `${taskId}:callback-promised`, text: promise(why, callback) }))
+  setCurrentDetails(describe(callbackTask, input))
+
+  const wait = Math.max(0, new Date(callback.instant).getTime() - Date.now())
+  await sleep(Math.min(wait, input.callbackDelayCapMs ?? wait))
+
+  // Phone calling is not configured in this build: the callback is a task for a person.
+  const attempts = input.callbackAttempts ?? DEFAULT_CALLBACK_ATTEMPTS
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    await record(callbackId, { status: 'pending', outcome: `due:attempt_${attempt}` }, `due:${attempt}`)
+    if (await waitForTaker(input.callbackAcceptTimeoutMs ?? DEFAULT_CALLBACK_ACCEPT_TIMEOUT_MS)) return handle(callbackId, true)
+  }
+  return record(callbackId, { status: 'failed', outcome: 'no_answer', resolvedAt: 'now' }, 'failed')
+}
+
+function promise(why: 'closed' | 'nobody_available' | 'nobody_accepted', at: { date: string; time: string }) {
+  const sorry =
+    why === 'closed'
+      ? "Our team isn't in right now, so I can't put you through."
+      : "I'm sorry, nobody from our team is free to take your call right now."
+  return `${sorry} Someone will call you back ${sayDate(at.date)} at ${sayTime(at.time)}.`
+}
+
+function describe(task: TaskView, input: EscalationInput): string {
+  return [
+    `**${task.taskType} ${task.status}** for call ${input.callId}`,
+    `customer: ${input.customer.name ?? 'unknown'} ${input.customer.phone ?? ''}`,
+    `reason: ${input.reason}`,
+    task.offeredTo ? `offered to: ${task.offeredTo}` : '',
+    task.humanAgentName ? `taken by: ${task.humanAgentName}` : '',
+    task.callbackScheduled ? `callback: ${task.callbackScheduled}` : '',
+    task.outcome ? `outcome: ${task.outcome}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n')
+}
