@@ -40,14 +40,27 @@ export function createCallActivities(deps: ActivityDeps, graph: TurnGraph) {
   async function decide(input: TurnActivityInput): Promise<TurnActivityResult> {
     const quiet = { reply: null, endCall: false, escalation: null }
     if (input.author === 'human') {
-      return { ...quiet, state: { ...input.state, currentAgent: 'human', turnCount: input.state.turnCount + 1 } }
+      return {
+        ...quiet,
+        state: { ...input.state, currentAgent: 'human', turnCount: input.state.turnCount + 1 },
+      }
     }
     if (input.state.currentAgent === 'human') {
       return { ...quiet, state: { ...input.state, turnCount: input.state.turnCount + 1 } }
     }
     const recent = await recentTranscript(deps.db, input.callId, CONTEXT_LINES)
-    const outcome = await runTurnGraph(graph, { call: input.state, text: input.text, turn: input.turn, recent })
-    return { reply: outcome.reply, state: outcome.call, endCall: outcome.endCall, escalation: outcome.escalation }
+    const outcome = await runTurnGraph(graph, {
+      call: input.state,
+      text: input.text,
+      turn: input.turn,
+      recent,
+    })
+    return {
+      reply: outcome.reply,
+      state: outcome.call,
+      endCall: outcome.endCall,
+      escalation: outcome.escalation,
+    }
   }
 
   return {

@@ -28,7 +28,10 @@ export interface TaskPatch {
 
 export function createEscalationActivities(deps: ActivityDeps & { now: () => Date }) {
   const weeklyHours = async (): Promise<WeeklyHours> => {
-    const rows = await deps.db.select().from(businessHours).where(eq(businessHours.department, CALLBACK_DEPARTMENT))
+    const rows = await deps.db
+      .select()
+      .from(businessHours)
+      .where(eq(businessHours.department, CALLBACK_DEPARTMENT))
     return Object.fromEntries(rows.map((r) => [r.weekday, { opensAt: r.opensAt, closesAt: r.closesAt }]))
   }
 
@@ -62,7 +65,12 @@ export function createEscalationActivities(deps: ActivityDeps & { now: () => Dat
       )
     },
 
-    async createCallbackTask(input: { taskId: string; callId: string; reason: string; callbackScheduled: string }) {
+    async createCallbackTask(input: {
+      taskId: string
+      callId: string
+      reason: string
+      callbackScheduled: string
+    }) {
       await insertTask(deps.db, {
         taskId: input.taskId,
         callId: input.callId,

@@ -161,7 +161,12 @@ async function insertNewTasks(db: Db, previous: CompactCallState, state: Compact
  * An agent line outside a turn ("nobody is free, we'll call you back Monday at 9"), written once per
  * key: a retry finds its event and stops.
  */
-export async function appendAgentLine(db: Db, state: CompactCallState, text: string, key: string): Promise<void> {
+export async function appendAgentLine(
+  db: Db,
+  state: CompactCallState,
+  text: string,
+  key: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [done] = await tx
       .select({ seq: callEvents.seq })

@@ -98,7 +98,11 @@ describe('a worker killed mid-turn', () => {
       expect(await n(appointments, appointments.callId)).toBe(1)
       expect(await n(callTurns, callTurns.callId)).toBe(2)
       expect(await n(transcriptTurns, transcriptTurns.callId)).toBe(4)
-      const events = await db.db.select().from(callEvents).where(eq(callEvents.callId, callId))
+      const events = await db.db
+        .select()
+        .from(callEvents)
+        .where(eq(callEvents.callId, callId))
+        .orderBy(callEvents.seq)
       const transcriptSeqs = events
         .filter((e) => e.type === 'transcript')
         .map((e) => (e.data as { seq: number }).seq)

@@ -15,7 +15,11 @@ export interface EscalationRequest {
   requestedCallback?: { date: string; time: string }
 }
 
-export async function startEscalation(state: CompactCallState, request: EscalationRequest, settings: EscalationSettings) {
+export async function startEscalation(
+  state: CompactCallState,
+  request: EscalationRequest,
+  settings: EscalationSettings,
+) {
   const customer = state.customer
   const args: EscalationInput = {
     ...settings,

@@ -55,7 +55,8 @@ export async function escalationWorkflow(input: EscalationInput): Promise<TaskVi
     {
       validator: ({ taskId }) => {
         if (taskId !== current?.taskId) throw new Error(`task ${taskId} is not open`)
-        if (!waitingForTaker || acceptedBy !== null) throw new Error(`task ${taskId} is not waiting to be accepted`)
+        if (!waitingForTaker || acceptedBy !== null)
+          throw new Error(`task ${taskId} is not waiting to be accepted`)
       },
     },
   )
@@ -81,7 +82,11 @@ export async function escalationWorkflow(input: EscalationInput): Promise<TaskVi
   const tellCall = async (send: () => Promise<void>) => {
     await send().catch(() => undefined)
   }
-  const record = async (taskId: string, patch: Parameters<Activities['updateEscalationTask']>[0]['patch'], step: string) => {
+  const record = async (
+    taskId: string,
+    patch: Parameters<Activities['updateEscalationTask']>[0]['patch'],
+    step: string,
+  ) => {
     const task = await acts.updateEscalationTask({ taskId, patch, key: `${taskId}:${step}` })
     current = task
     upsertSearchAttributes({
@@ -104,11 +109,20 @@ export async function escalationWorkflow(input: EscalationInput): Promise<TaskVi
   /** A person has the task: the call is theirs until they resolve it. */
   const handle = async (taskId: string, isCallback: boolean) => {
     const taker = acceptedBy!
-    await record(taskId, { status: 'running', humanAgentId: taker.humanAgentId, acceptedAt: 'now', offeredTo: null }, 'accepted')
-    if (!isCallback) await tellCall(() => call.signal(humanJoinedSignal, { taskId, humanAgentName: taker.humanAgentName }))
+    await record(
+      taskId,
+      { status: 'running', humanAgentId: taker.humanAgentId, acceptedAt: 'now', offeredTo: null },
+      'accepted',
+    )
+    if (!isCallback)
+      await tellCall(() => call.signal(humanJoinedSignal, { taskId, humanAgentName: taker.humanAgentName }))
     const resolved = await condition(() => resolvedNotes !== null, HUMAN_HOLD_LIMIT_MS)
     const outcome = resolved ? 'resolved' : 'closed_after_hold_limit'
-    const done = await record(taskId, { status: 'completed', outcome, notes: resolvedNotes?.notes ?? null, resolvedAt: 'now' }, 'resolved')
+    const done = await record(
+      taskId,
+      { status: 'completed', outcome, notes: resolvedNotes?.notes ?? null, resolvedAt: 'now' },
+      'resolved',
+    )
     if (!isCallback) await tellCall(() => call.signal(humanLeftSignal, { taskId }))
     return done
   }
@@ -125,9 +139,17 @@ export async function escalationWorkflow(input: EscalationInput): Promise<TaskVi
   }
 
   // Nobody took it: say so, and promise a callback at a time the dealership is open.
-  const why = !options.openNow ? 'closed' : options.agents.length === 0 ? 'nobody_available' : 'nobody_accepted'
+  const why = !options.openNow
+    ? 'closed'
+    : options.agents.length === 0
+      ? 'nobody_available'
+      : 'nobody_accepted'
   const callback = await acts.planCallback({ requested: input.requestedCallback })
-  await record(taskId, { status: 'completed', outcome: `callback_scheduled:${why}`, offeredTo: null, resolvedAt: 'now' }, 'closed')
+  await record(
+    taskId,
+    { status: 'completed', outcome: `callback_scheduled:${why}`, offeredTo: null, resolvedAt: 'now' },
+    'closed',
+  )
   const callbackId = `${taskId}-callback`
   const callbackTask = await acts.createCallbackTask({
     taskId: callbackId,
@@ -137,7 +159,9 @@ export async function escalationWorkflow(input: EscalationInput): Promise<TaskVi
   })
   current = callbackTask
   await tellCall(() => call.signal(taskChangedSignal, callbackTask))
-  await tellCall(() => call.signal(tellCallerSignal, { key: `${taskId}:callback-promised`, text: promise(why, callback) }))
+  await tellCall(() =>
+    call.signal(tellCallerSignal, { key: `${taskId}:callback-promised`, text: promise(why, callback) }),
+  )
   setCurrentDetails(describe(callbackTask, input))
 
   const wait = Math.max(0, new Date(callback.instant).getTime() - Date.now())
@@ -147,7 +171,8 @@ export async function escalationWorkflow(input: EscalationInput): Promise<TaskVi
   const attempts = input.callbackAttempts ?? DEFAULT_CALLBACK_ATTEMPTS
   for (let attempt = 1; attempt <= attempts; attempt++) {
     await record(callbackId, { status: 'pending', outcome: `due:attempt_${attempt}` }, `due:${attempt}`)
-    if (await waitForTaker(input.callbackAcceptTimeoutMs ?? DEFAULT_CALLBACK_ACCEPT_TIMEOUT_MS)) return handle(callbackId, true)
+    if (await waitForTaker(input.callbackAcceptTimeoutMs ?? DEFAULT_CALLBACK_ACCEPT_TIMEOUT_MS))
+      return handle(callbackId, true)
   }
   return record(callbackId, { status: 'failed', outcome: 'no_answer', resolvedAt: 'now' }, 'failed')
 }

@@ -27,7 +27,11 @@ export function escalationNode() {
     }
     const { date, time } = s.understanding?.slots ?? {}
     return {
-      escalation: { taskId: task.taskId, reason: task.reason!, ...(date && time ? { requestedCallback: { date, time } } : {}) },
+      escalation: {
+        taskId: task.taskId,
+        reason: task.reason!,
+        ...(date && time ? { requestedCallback: { date, time } } : {}),
+      },
       reply: "Of course. I'm bringing in a member of our team now; please stay on the line for a moment.",
       call: {
         ...s.call,

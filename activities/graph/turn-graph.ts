@@ -42,7 +42,13 @@ export async function runTurnGraph(
   graph: TurnGraph,
   input: { call: CompactCallState; text: string; turn: number; recent: TranscriptEntry[] },
 ): Promise<TurnOutcome> {
-  const out = await graph.invoke({ ...input, understanding: null, reply: '', endCall: false, escalation: null })
+  const out = await graph.invoke({
+    ...input,
+    understanding: null,
+    reply: '',
+    endCall: false,
+    escalation: null,
+  })
   const answeredBy = out.route === 'response' ? 'response' : out.route
   return {
     reply: out.reply,
