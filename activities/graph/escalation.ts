@@ -27,7 +27,7 @@ export function escalationNode() {
     }
     const { date, time } = s.understanding?.slots ?? {}
     return {
-      escalation: {
+      escalationRequest: {
         taskId: task.taskId,
         reason: task.reason!,
         ...(date && time ? { requestedCallback: { date, time } } : {}),

@@ -24,7 +24,7 @@ export const TurnState = Annotation.Root({
   /** The customer said goodbye: the workflow ends the call after this turn. */
   endCall: Annotation<boolean>(),
   /** A person should take over: the workflow starts the durable escalation. */
-  escalation: Annotation<EscalationRequest | null>(),
+  escalationRequest: Annotation<EscalationRequest | null>(),
 })
 
 export type TurnGraphState = typeof TurnState.State

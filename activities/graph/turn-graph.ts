@@ -47,13 +47,13 @@ export async function runTurnGraph(
     understanding: null,
     reply: '',
     endCall: false,
-    escalation: null,
+    escalationRequest: null,
   })
   const answeredBy = out.route === 'response' ? 'response' : out.route
   return {
     reply: out.reply,
     call: { ...out.call, currentAgent: answeredBy, turnCount: input.call.turnCount + 1 },
     endCall: out.endCall,
-    escalation: out.escalation ?? null,
+    escalation: out.escalationRequest ?? null,
   }
 }
