@@ -59,7 +59,7 @@ const sandboxRestrictedImports = {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', 'dist/', 'db/migrations/', 'web/dist/'] },
+  { ignores: ['node_modules/', '.data/', 'dist/', 'db/migrations/', 'web/dist/', 'web/.dist-*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

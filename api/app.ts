@@ -2,13 +2,16 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requireApiKey } from './auth'
+import { mountDashboard } from './dashboard'
 import type { ApiDeps, AppEnv } from './context'
 import { ApiError, errorBody, handleError } from './errors'
 import { buildOpenApi } from './openapi'
 import { appointmentOperations, appointmentRoutes } from './routes/appointments'
 import { callEventOperations, callEventRoutes } from './routes/call-events'
 import { callOperations, callRoutes } from './routes/calls'
+import { configOperations, configRoutes } from './routes/config'
 import { customerOperations, customerRoutes } from './routes/customers'
+import { escalationEventOperations, escalationEventRoutes } from './routes/escalation-events'
 import { escalationOperations, escalationRoutes } from './routes/escalations'
 import { faqOperations, faqRoutes } from './routes/faq'
 import { healthOperations, healthRoutes } from './routes/health'
@@ -29,6 +32,8 @@ export const operations = [
   ...slotOperations,
   ...humanAgentOperations,
   ...escalationOperations,
+  ...escalationEventOperations,
+  ...configOperations,
 ]
 
 export function createApp(deps: ApiDeps) {
@@ -63,7 +68,11 @@ export function createApp(deps: ApiDeps) {
   api.route('/appointments', appointmentRoutes)
   api.route('/slots', slotRoutes)
   api.route('/human-agents', humanAgentRoutes)
+  // Before the task routes, so "events" is never taken for a task id.
+  api.route('/escalations', escalationEventRoutes)
   api.route('/escalations', escalationRoutes)
+  api.route('/config', configRoutes)
   app.route('/api', api)
+  if (deps.webDir) mountDashboard(app, deps.webDir)
   return app
 }

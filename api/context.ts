@@ -16,6 +16,11 @@ export interface HealthCheck {
 export interface CallEventFeed {
   /** Calls `onNew` whenever events were appended to `callId`; returns the unsubscribe. */
   subscribe(callId: string, onNew: () => void): () => void
+  /**
+   * Calls `onNew` with the call id whenever any call has new events ('' after a reconnect of the
+   * LISTEN, when anything may have changed); returns the unsubscribe.
+   */
+  subscribeAll(onNew: (callId: string) => void): () => void
 }
 
 /** What the API needs from the rest of the process. */
@@ -34,6 +39,10 @@ export interface ApiDeps {
   sseHeartbeatMs?: number
   version: string
   now?: () => Date
+  /** The Temporal Web UI, so the dashboard can link each call to its workflow. */
+  temporalUi?: { url?: string; namespace: string }
+  /** The built dashboard (web/dist), served at `/`; absent = no dashboard. */
+  webDir?: string
 }
 
 export interface AppEnv {

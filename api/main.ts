@@ -4,6 +4,7 @@ import { createCallEventFeed } from '../db/call-event-feed'
 import { openDb } from '../db/client'
 import { loadConfigOrExit, processLogger, requireSharedServices, stopOnSignals } from '../scripts/entry'
 import { version } from '../scripts/version'
+import { ensureDashboardBuilt } from '../scripts/web/build-dashboard'
 import { startApiServer } from './serve'
 
 const config = loadConfigOrExit()
@@ -15,7 +16,17 @@ await db.migrate()
 const events = createCallEventFeed(db, log)
 await events.ready
 const connection = await Connection.connect({ address: temporalAddress })
-const api = await startApiServer({ config, db: db.db, connection, temporalAddress, events, log, version })
+const webDir = await ensureDashboardBuilt((line) => log.info(line))
+const api = await startApiServer({
+  config,
+  db: db.db,
+  connection,
+  temporalAddress,
+  events,
+  log,
+  version,
+  webDir,
+})
 log.info({ url: api.url }, 'API listening')
 stopOnSignals(log, async () => {
   await api.close()

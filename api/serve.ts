@@ -19,6 +19,10 @@ export interface ApiServerOptions {
   version: string
   /** The in-process worker's state, when this process runs one. */
   workerState?: () => string
+  /** The built dashboard to serve at `/` (web/dist). */
+  webDir?: string
+  /** The Temporal Web UI, when one is known (the dev server `npm start` runs has one). */
+  temporalUiUrl?: string
 }
 
 export async function startApiServer(o: ApiServerOptions): Promise<{ url: string; close(): Promise<void> }> {
@@ -39,6 +43,8 @@ export async function startApiServer(o: ApiServerOptions): Promise<{ url: string
       escalation: o.config.escalation,
     },
     events: o.events,
+    webDir: o.webDir,
+    temporalUi: { url: o.temporalUiUrl, namespace },
     health: [
       databaseHealthCheck(o.db),
       temporalHealthCheck(probe),

@@ -22,6 +22,8 @@ export function createCallEventFeed(
   log?: Pick<Logger, 'warn' | 'error'>,
 ): CallEventFeedHandle {
   const subscribers = new Map<string, Set<() => void>>()
+  // Listeners of every call (the escalation queue's stream), told which call changed.
+  const everyCall = new Set<(callId: string) => void>()
   let closed = false
 
   const notify = (set: Set<() => void> | undefined) => {
@@ -39,9 +41,20 @@ export function createCallEventFeed(
   // while postgres-js was reconnecting): every subscriber re-reads, which is harmless if nothing is new.
   const onListen = () => {
     for (const set of subscribers.values()) notify(set)
+    for (const onNew of [...everyCall]) onNew('')
   }
 
-  const listening = handle.listen(CALL_EVENTS_CHANNEL, (callId) => notify(subscribers.get(callId)), onListen)
+  const onPayload = (callId: string) => {
+    notify(subscribers.get(callId))
+    for (const onNew of [...everyCall]) {
+      try {
+        onNew(callId)
+      } catch (err) {
+        log?.error({ err }, 'call event subscriber threw')
+      }
+    }
+  }
+  const listening = handle.listen(CALL_EVENTS_CHANNEL, onPayload, onListen)
   listening.catch((err: unknown) => log?.error({ err }, 'could not LISTEN on call_events'))
 
   return {
@@ -61,6 +74,13 @@ export function createCallEventFeed(
       }
     },
 
+    subscribeAll(onNew) {
+      if (closed) throw new Error('call event feed is closed')
+      const entry = (callId: string) => onNew(callId)
+      everyCall.add(entry)
+      return () => void everyCall.delete(entry)
+    },
+
     subscriberCount(callId) {
       if (callId !== undefined) return subscribers.get(callId)?.size ?? 0
       let n = 0
@@ -72,6 +92,7 @@ export function createCallEventFeed(
       if (closed) return
       closed = true
       subscribers.clear()
+      everyCall.clear()
       const unlisten = await listening.catch(() => undefined)
       await unlisten?.().catch((err: unknown) => log?.warn({ err }, 'UNLISTEN call_events failed'))
     },

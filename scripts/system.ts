@@ -20,6 +20,7 @@ import { startTemporalDevServer } from './temporal/dev-server'
 import { registerSearchAttributes } from './temporal/register-search-attributes'
 import { ensureTemporalCli } from './tools/temporal-cli'
 import { version } from './version'
+import { ensureDashboardBuilt } from './web/build-dashboard'
 
 export interface RunningSystem {
   apiUrl: string
@@ -44,6 +45,11 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
   try {
     mkdirSync(config.dataDir, { recursive: true })
     cleanups.push(acquireDataDirLock(config.dataDir))
+    // Built while Temporal and the database start; without it the API still runs, minus the dashboard.
+    const dashboard = ensureDashboardBuilt((line) => log.info(line)).catch((err: unknown) => {
+      log.error({ err }, 'the dashboard could not be built; the API runs without it')
+      return undefined
+    })
 
     const temporal = await startTemporal(config, log)
     cleanups.push(temporal.stop)
@@ -80,6 +86,8 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
       log: log.child({ part: 'api' }),
       version,
       workerState: worker.state,
+      webDir: await dashboard,
+      temporalUiUrl: temporal.uiUrl,
     })
     cleanups.push(() => api.close())
 

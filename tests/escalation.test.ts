@@ -3,8 +3,10 @@
  * call, resolve, double accept, timeouts -> callback, closed hours, a requested callback time, and
  * an unanswered callback failing visibly. Uses a database of its own (it changes who is busy).
  */
+import { eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDb } from '../db/client'
+import { humanAgents } from '../db/schema'
 import { seed } from '../db/seed'
 import { startCallStack } from './support/call-stack'
 import { createTestDatabase, type TestDatabase } from './support/postgres'
@@ -177,6 +179,38 @@ describe('nobody takes it', () => {
       json: { notes: 'Called back.' },
     })
     expect(done.body).toMatchObject({ status: 'completed', outcome: 'resolved' })
+  })
+  it('promises a callback at once, offering nobody, when no human agent is available', async () => {
+    const db = patient.api.db
+    const wereAvailable = await db
+      .select({ id: humanAgents.id })
+      .from(humanAgents)
+      .where(eq(humanAgents.available, true))
+    await db.update(humanAgents).set({ available: false })
+    try {
+      // The patient stack waits a minute per offer: a callback within the poll's 20 s means no offer was made.
+      const { callId, taskId } = await escalate(patient)
+      const callback = await waitForTask(patient, callId, (t) => t.taskType === 'callback')
+      expect(callback.callbackScheduled).toBe('2030-12-04T16:15:00.000Z')
+      const escalation = (await tasksOf(patient, callId)).find((t) => t.taskId === taskId)!
+      expect(escalation).toMatchObject({
+        status: 'completed',
+        outcome: 'callback_scheduled:nobody_available',
+      })
+      await expect
+        .poll(async () => (await transcriptOf(patient, callId)).at(-1)?.text)
+        .toMatch(/nobody from our team is free.*call you back .* at 10:15 AM/)
+    } finally {
+      await db
+        .update(humanAgents)
+        .set({ available: true })
+        .where(
+          inArray(
+            humanAgents.id,
+            wereAvailable.map((a) => a.id),
+          ),
+        )
+    }
   })
 })
 

@@ -98,12 +98,23 @@ export async function escalationWorkflow(input: EscalationInput): Promise<TaskVi
     return task
   }
 
-  /** Offers the open task to whoever takes it within `timeoutMs`; true when someone did. */
-  const waitForTaker = async (timeoutMs: number) => {
+  /**
+   * Runs `rounds` offers (each records who is asked, then waits up to `timeoutMs`) and returns true
+   * when someone accepted. The task is open to takers for the whole phase, not only while a timer
+   * runs: an accept that lands while an offer is being recorded is taken, not turned away with 409.
+   */
+  const offerInRounds = async (
+    rounds: number,
+    offer: (round: number) => Promise<unknown>,
+    timeoutMs: number,
+  ) => {
     waitingForTaker = true
-    const taken = await condition(() => acceptedBy !== null, timeoutMs)
+    for (let round = 0; round < rounds && acceptedBy === null; round++) {
+      await offer(round)
+      await condition(() => acceptedBy !== null, timeoutMs)
+    }
     waitingForTaker = false
-    return taken
+    return acceptedBy !== null
   }
 
   /** A person has the task: the call is theirs until they resolve it. */
@@ -131,12 +142,10 @@ export async function escalationWorkflow(input: EscalationInput): Promise<TaskVi
   const options = await acts.escalationOptions()
   current = await record(taskId, { status: 'pending', reason: input.reason }, 'opened')
 
-  if (options.openNow) {
-    for (const agent of options.agents) {
-      await record(taskId, { offeredTo: agent.name }, `offer:${agent.id}`)
-      if (await waitForTaker(input.acceptTimeoutMs ?? DEFAULT_ACCEPT_TIMEOUT_MS)) return handle(taskId, false)
-    }
-  }
+  const agents = options.openNow ? options.agents : []
+  const offerToAgent = (i: number) => record(taskId, { offeredTo: agents[i]!.name }, `offer:${agents[i]!.id}`)
+  if (await offerInRounds(agents.length, offerToAgent, input.acceptTimeoutMs ?? DEFAULT_ACCEPT_TIMEOUT_MS))
+    return handle(taskId, false)
 
   // Nobody took it: say so, and promise a callback at a time the dealership is open.
   const why = !options.openNow
@@ -169,11 +178,16 @@ export async function escalationWorkflow(input: EscalationInput): Promise<TaskVi
 
   // Phone calling is not configured in this build: the callback is a task for a person.
   const attempts = input.callbackAttempts ?? DEFAULT_CALLBACK_ATTEMPTS
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    await record(callbackId, { status: 'pending', outcome: `due:attempt_${attempt}` }, `due:${attempt}`)
-    if (await waitForTaker(input.callbackAcceptTimeoutMs ?? DEFAULT_CALLBACK_ACCEPT_TIMEOUT_MS))
-      return handle(callbackId, true)
-  }
+  const callbackDue = (i: number) =>
+    record(callbackId, { status: 'pending', outcome: `due:attempt_${i + 1}` }, `due:${i + 1}`)
+  if (
+    await offerInRounds(
+      attempts,
+      callbackDue,
+      input.callbackAcceptTimeoutMs ?? DEFAULT_CALLBACK_ACCEPT_TIMEOUT_MS,
+    )
+  )
+    return handle(callbackId, true)
   return record(callbackId, { status: 'failed', outcome: 'no_answer', resolvedAt: 'now' }, 'failed')
 }
 

@@ -2,12 +2,12 @@
  * GET /api/calls/:id/events: the call's event log as Server-Sent Events. `id:` is the per-call seq,
  * so a client that reconnects with `Last-Event-ID` gets exactly what it missed, then live events.
  */
-import { eq } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
 import { z } from 'zod'
 import { readCallEvents } from '../../db/call-events'
-import { calls } from '../../db/schema'
+import { callEvents, calls } from '../../db/schema'
 import type { AppEnv } from '../context'
 import { ApiError, badRequest, notFound } from '../errors'
 import type { Operation } from '../openapi'
@@ -27,6 +27,13 @@ const EventsQuery = z.object({
     .optional()
     .describe('For clients that cannot set headers: like Last-Event-ID, which wins when both are sent'),
   access_token: z.string().optional().describe('The API key, for EventSource (which cannot send headers)'),
+  replay: z
+    .enum(['all', 'latest'])
+    .default('all')
+    .describe(
+      "Without Last-Event-ID: 'all' replays every event; 'latest' starts at the latest `state` event " +
+        '(the whole call so far), so a long call opens without replaying its history',
+    ),
 })
 
 export const callEventOperations: Operation[] = [
@@ -69,12 +76,24 @@ export const callEventRoutes = new Hono<AppEnv>().get(
   async (c) => {
     const { id } = c.req.valid('param')
     // A browser's EventSource reconnects to the same URL with the header set: the header is newer.
-    const lastEventId = parseLastEventId(c.req.header('last-event-id') ?? c.req.valid('query').lastEventId)
+    const query = c.req.valid('query')
+    const resumeFrom = c.req.header('last-event-id') ?? query.lastEventId
+    let lastEventId = parseLastEventId(resumeFrom)
     const { db, events, log } = c.var.deps
     const heartbeatMs = c.var.deps.sseHeartbeatMs ?? SSE_HEARTBEAT_MS
     if (!events) throw new ApiError(503, 'unavailable', 'Live call events are not available in this process')
     const [call] = await db.select({ id: calls.id }).from(calls).where(eq(calls.id, id)).limit(1)
     if (!call) throw notFound(`No call ${id}`)
+    if (resumeFrom === undefined && query.replay === 'latest') {
+      // A state event carries the full CallState: everything before it is already in it.
+      const [latest] = await db
+        .select({ seq: callEvents.seq })
+        .from(callEvents)
+        .where(and(eq(callEvents.callId, id), eq(callEvents.type, 'state')))
+        .orderBy(desc(callEvents.seq))
+        .limit(1)
+      if (latest) lastEventId = latest.seq - 1
+    }
 
     return streamSSE(c, async (stream) => {
       try {

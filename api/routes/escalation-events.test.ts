@@ -1,0 +1,137 @@
+/**
+ * The queue's stream (GET /api/escalations/events) and `replay=latest` of the call stream, over a
+ * real HTTP port on a PostgreSQL database of their own (the API and the writer on separate
+ * connections, as the API and the worker are).
+ */
+import { serve, type ServerType } from '@hono/node-server'
+import { eq } from 'drizzle-orm'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { appendCallEvents } from '../../db/call-events'
+import { createCallEventFeed, type CallEventFeedHandle } from '../../db/call-event-feed'
+import { openDb, type DbHandle } from '../../db/client'
+import { calls, escalationTasks } from '../../db/schema'
+import { createLogger } from '../../lib/logger'
+import { createTestDatabase, type TestDatabase } from '../../tests/support/postgres'
+import { openSse } from '../../tests/support/sse'
+import { createApp } from '../app'
+
+const API_KEY = 'queue-test-key'
+
+describe('live streams for the dashboard', () => {
+  let database: TestDatabase
+  let api: DbHandle
+  let writer: DbHandle
+  let feed: CallEventFeedHandle
+  let server: ServerType
+  let base: string
+
+  beforeAll(async () => {
+    database = await createTestDatabase('pitcrew_queue')
+    api = await openDb({ databaseUrl: database.url, maxConnections: 4 })
+    writer = await openDb({ databaseUrl: database.url, maxConnections: 4 })
+    await api.migrate()
+    feed = createCallEventFeed(api)
+    await feed.ready
+    const app = createApp({
+      db: api.db,
+      log: createLogger('silent'),
+      dealershipTimeZone: 'America/Chicago',
+      apiKey: API_KEY,
+      maxBodyBytes: 64 * 1024,
+      health: [],
+      events: feed,
+      version: 'test',
+    })
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
+    })
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+
+  afterAll(async () => {
+    if (server && 'closeAllConnections' in server) server.closeAllConnections()
+    await new Promise((resolve) => server?.close(resolve))
+    await feed?.close()
+    await Promise.allSettled([api?.close(), writer?.close()])
+    await database?.drop()
+  })
+
+  /** What the escalation workflow does: change the row and append the call's `task` event together. */
+  async function setTask(callId: string, taskId: string, status: 'pending' | 'running' | 'completed') {
+    await writer.db.transaction(async (tx) => {
+      await tx
+        .insert(escalationTasks)
+        .values({ taskId, callId, taskType: 'escalation', status, reason: 'asked for a person' })
+        .onConflictDoUpdate({ target: escalationTasks.taskId, set: { status } })
+      await appendCallEvents(tx as never, callId, [{ type: 'task', data: { taskId, status } }])
+    })
+  }
+
+  it('sends the open tasks at once, then a new snapshot whenever one changes', async () => {
+    await writer.db.insert(calls).values([
+      { id: 'call-q1', channel: 'chat' },
+      { id: 'call-q2', channel: 'chat' },
+    ])
+    await setTask('call-q1', 'task-q1', 'pending')
+    const sse = await openSse(`${base}/api/escalations/events?access_token=${API_KEY}`)
+    expect(sse.status).toBe(200)
+    const snapshot = (i: number) =>
+      (JSON.parse(sse.messages[i]!.data) as { items: { taskId: string; status: string; callId: string }[] })
+        .items
+    await sse.waitForMessages(1)
+    expect(sse.messages[0]!.event).toBe('tasks')
+    expect(snapshot(0)).toMatchObject([{ taskId: 'task-q1', callId: 'call-q1', status: 'pending' }])
+
+    // A task of another call appears; then the first is accepted; then it is done and leaves the queue.
+    await setTask('call-q2', 'task-q2', 'pending')
+    await sse.waitForMessages(2)
+    expect(snapshot(1).map((t) => t.taskId)).toEqual(['task-q2', 'task-q1'])
+    await setTask('call-q1', 'task-q1', 'running')
+    await sse.waitForMessages(3)
+    expect(snapshot(2).map((t) => `${t.taskId}:${t.status}`)).toEqual(['task-q2:pending', 'task-q1:running'])
+
+    // Other events of a call do not repeat an unchanged snapshot.
+    await appendCallEvents(writer.db, 'call-q2', [{ type: 'transcript', data: { seq: 1, text: 'hi' } }])
+    await setTask('call-q1', 'task-q1', 'completed')
+    await sse.waitForMessages(4)
+    expect(snapshot(3).map((t) => t.taskId)).toEqual(['task-q2'])
+    expect(sse.messages).toHaveLength(4)
+    sse.close()
+    await expect.poll(() => feed.subscriberCount(), { timeout: 5000 }).toBe(0)
+  })
+
+  it('needs the API key', async () => {
+    const sse = await openSse(`${base}/api/escalations/events`)
+    expect(sse.status).toBe(401)
+    sse.close()
+  })
+
+  it('replay=latest starts a call stream at its latest state event, Last-Event-ID still wins', async () => {
+    await writer.db.insert(calls).values({ id: 'call-r1', channel: 'chat' })
+    const state = (turn: number) => ({ type: 'state' as const, data: { turnCount: turn } })
+    const line = (seq: number) => ({ type: 'transcript' as const, data: { seq } })
+    await appendCallEvents(writer.db, 'call-r1', [line(1), state(1), line(2), state(2), line(3)])
+
+    const latest = await openSse(`${base}/api/calls/call-r1/events?replay=latest&access_token=${API_KEY}`)
+    const got = await latest.waitForMessages(2)
+    expect(got.map((m) => `${m.id}:${m.event}`)).toEqual(['4:state', '5:transcript'])
+    await appendCallEvents(writer.db, 'call-r1', [line(4)])
+    expect((await latest.waitForMessages(3))[2]!.id).toBe('6')
+    latest.close()
+
+    const resumed = await openSse(`${base}/api/calls/call-r1/events?replay=latest&access_token=${API_KEY}`, {
+      'last-event-id': '1',
+    })
+    expect((await resumed.waitForMessages(5)).map((m) => m.id)).toEqual(['2', '3', '4', '5', '6'])
+    resumed.close()
+
+    // A call with no state yet: everything.
+    await writer.db.insert(calls).values({ id: 'call-r2', channel: 'chat' })
+    await appendCallEvents(writer.db, 'call-r2', [line(1)])
+    const fresh = await openSse(`${base}/api/calls/call-r2/events?replay=latest&access_token=${API_KEY}`)
+    expect((await fresh.waitForMessages(1))[0]!.id).toBe('1')
+    fresh.close()
+    expect(await api.db.select().from(calls).where(eq(calls.id, 'call-r2'))).toHaveLength(1)
+  })
+})

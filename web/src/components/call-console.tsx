@@ -1,0 +1,175 @@
+import { createMemo, createSignal, onCleanup, Show, useContext } from 'solid-js'
+import { api, errorMessage } from '../lib/api'
+import { config, workflowUrl } from '../lib/config'
+import { EventSourceContext } from '../lib/event-stream'
+import { formatDateTime, shortId } from '../lib/format'
+import { createCallStore } from '../stores/call-store'
+import { useEscalationQueue } from '../stores/escalation-queue'
+import type { Task } from '../lib/types'
+import { AgentPipeline } from './agent-pipeline'
+import { BookingCard } from './booking-card'
+import { ConnectionIndicator } from './connection-indicator'
+import { CustomerCard } from './customer-card'
+import { MessageComposer } from './message-composer'
+import { TaskList } from './task-list'
+import { Transcript } from './transcript'
+
+const STATUS_LABELS = { active: 'Active', escalated: 'With a person', ended: 'Ended' } as const
+
+/** A key for one send: the API runs a repeated key once (crypto.randomUUID needs a secure origin). */
+const idempotencyKey = () =>
+  globalThis.crypto?.randomUUID?.() ?? `msg-${Date.now()}-${Math.random().toString(36).slice(2)}`
+
+/** The live console of one call: transcript, pipeline, booking, customer and tasks. */
+export function CallConsole(props: { callId: string }) {
+  const store = createCallStore(props.callId, useContext(EventSourceContext))
+  onCleanup(store.close)
+  const queue = useEscalationQueue()
+  /** The message on its way, shown until its transcript line arrives on the stream. */
+  const [pending, setPending] = createSignal<{ text: string; afterSeq: number } | null>(null)
+  const pendingText = () => {
+    const p = pending()
+    const arrived = store
+      .call()
+      ?.transcript.some((l) => l.seq > (p?.afterSeq ?? 0) && l.role !== 'agent' && l.text === p?.text)
+    return p && !arrived ? p.text : null
+  }
+  const [error, setError] = createSignal<string | null>(null)
+
+  /** The task this browser's human agent is working on here: then they speak, not the customer. */
+  const myTask = createMemo(() => {
+    const me = queue.me()
+    return store.call()?.tasks.find((t) => t.status === 'running' && me && t.humanAgentName === me.name)
+  })
+
+  /** A message was sent and the crew has not answered it yet. */
+  const crewWorking = () => {
+    const p = pending()
+    return !!p && !store.call()?.transcript.some((l) => l.seq > p.afterSeq && l.role === 'agent')
+  }
+
+  const send = async (text: string) => {
+    setError(null)
+    setPending({ text, afterSeq: store.call()?.transcript.at(-1)?.seq ?? 0 })
+    const me = queue.me()
+    const asHuman = myTask() && me ? { author: 'human', humanAgentId: me.id } : {}
+    try {
+      await api(`/api/calls/${encodeURIComponent(props.callId)}/messages`, {
+        body: { text, idempotencyKey: idempotencyKey(), ...asHuman },
+      })
+      return true
+    } catch (err) {
+      setError(errorMessage(err))
+      return false
+    } finally {
+      setPending(null)
+    }
+  }
+
+  const act = async (path: string, body: unknown = {}) => {
+    setError(null)
+    try {
+      await api(path, { body })
+    } catch (err) {
+      setError(errorMessage(err))
+    }
+  }
+
+  const taskActions = (task: Task) => (
+    <Show when={myTask()?.taskId === task.taskId}>
+      <button
+        type="button"
+        class="button button--small"
+        onClick={() => act(`/api/escalations/${encodeURIComponent(task.taskId)}/resolve`)}
+      >
+        Resolve and hand back to the crew
+      </button>
+    </Show>
+  )
+
+  return (
+    <div class="console">
+      <header class="console__head">
+        <div>
+          <h1 class="page-title">
+            Call <span class="mono">{shortId(props.callId)}</span>
+          </h1>
+          <Show when={store.call()}>
+            {(call) => (
+              <p class="subtitle">
+                <span class="pill" data-tone={call().status} data-testid="call-status">
+                  {STATUS_LABELS[call().status]}
+                </span>
+                {call().channel} · started {formatDateTime(call().startedAt)} · {call().turnCount} turns
+              </p>
+            )}
+          </Show>
+        </div>
+        <div class="console__actions">
+          <ConnectionIndicator status={store.connection()} onRetry={store.reconnect} />
+          <Show when={workflowUrl(config(), props.callId)}>
+            {(url) => (
+              <a class="button button--small" href={url()} target="_blank" rel="noreferrer">
+                Workflow in Temporal ↗
+              </a>
+            )}
+          </Show>
+          <Show when={store.call() && store.call()!.status !== 'ended'}>
+            <button
+              type="button"
+              class="button button--small button--danger"
+              onClick={() => act(`/api/calls/${encodeURIComponent(props.callId)}/end`)}
+            >
+              End call
+            </button>
+          </Show>
+        </div>
+      </header>
+      <Show when={error()}>
+        <p class="alert" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <Show
+        when={store.call()}
+        fallback={
+          <Show when={store.connection() === 'closed'} fallback={<p class="loading">Loading the call…</p>}>
+            <p class="alert" role="alert">
+              The call could not be loaded. It may not exist, or the API needs a key (top right).
+            </p>
+          </Show>
+        }
+      >
+        {(call) => (
+          <div class="console__grid">
+            <section class="panel console__conversation" aria-labelledby="conversation-title">
+              <h2 id="conversation-title" class="panel__title">
+                Conversation
+              </h2>
+              <Transcript lines={call().transcript} pending={pendingText()} />
+              <MessageComposer
+                label={myTask() ? `Reply as ${queue.me()?.name} (staff)` : 'Message as the customer'}
+                disabled={call().status === 'ended'}
+                disabledReason="This call has ended: the console is read-only."
+                onSend={send}
+              />
+            </section>
+            <div class="console__side">
+              <AgentPipeline
+                current={call().currentAgent}
+                intent={call().intent}
+                confidence={call().confidence}
+                thinking={crewWorking() || store.activity() === 'thinking'}
+              />
+              <BookingCard booking={call().booking} />
+            </div>
+            <div class="console__side">
+              <CustomerCard customer={call().customer} />
+              <TaskList tasks={call().tasks} actions={taskActions} />
+            </div>
+          </div>
+        )}
+      </Show>
+    </div>
+  )
+}

@@ -1,0 +1,60 @@
+/** How the dashboard writes times, names and labels. */
+import type { AgentName, Intent } from './types'
+
+export const AGENT_LABELS: Record<AgentName, string> = {
+  router: 'Router',
+  faq: 'FAQ',
+  booking: 'Booking',
+  escalation: 'Escalation',
+  response: 'Response',
+  human: 'Human',
+}
+
+export const INTENT_LABELS: Record<Intent, string> = {
+  faq: 'Question',
+  book_service: 'Book service',
+  book_test_drive: 'Book test drive',
+  reschedule: 'Reschedule',
+  cancel: 'Cancel',
+  escalation: 'Wants a person',
+  greeting: 'Greeting',
+  goodbye: 'Goodbye',
+  general: 'General',
+}
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+const dateTime = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+})
+
+/** 14:05:09 in the viewer's time zone. */
+export const formatClock = (iso: string) => clock.format(new Date(iso))
+/** Dec 2, 14:05. */
+export const formatDateTime = (iso: string) => dateTime.format(new Date(iso))
+
+/** A dealership date (YYYY-MM-DD) as "Wed, Dec 3" — built at noon UTC so no time zone shifts the day. */
+export function formatDay(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`)
+  if (Number.isNaN(d.getTime())) return date
+  return d.toLocaleDateString(undefined, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  })
+}
+
+/** 24h "14:30" as "2:30 PM". */
+export function formatTime(hhmm: string): string {
+  const [h, m] = hhmm.split(':').map(Number)
+  if (h === undefined || m === undefined || Number.isNaN(h) || Number.isNaN(m)) return hhmm
+  return `${((h + 11) % 12) + 1}:${String(m).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`
+}
+
+/** The short form of a call id people can read out: call-1a2b3c4d-… → 1a2b3c4d. */
+export const shortId = (callId: string) => callId.replace(/^call-/, '').slice(0, 8)
+
+export const percent = (x: number) => `${Math.round(x * 100)}%`

@@ -1,0 +1,73 @@
+/**
+ * createCallStore: the live state of one call, fed only by its SSE stream. The stream starts at the
+ * latest full `state` event (`replay=latest`), then applies each later event; a reconnect resumes
+ * after the last event seen, so nothing is lost or applied twice.
+ */
+import { createSignal, type Accessor } from 'solid-js'
+import { createStore, produce, reconcile } from 'solid-js/store'
+import { openEventStream, type ConnectionStatus, type EventSourceFactory } from '../lib/event-stream'
+import type { CallState, CallStatus, Task, TranscriptEntry } from '../lib/types'
+
+export type AgentActivity = 'listening' | 'thinking' | 'speaking'
+
+export interface CallStore {
+  /** The call, or null until its first state arrives. */
+  call: Accessor<CallState | null>
+  connection: Accessor<ConnectionStatus>
+  /** Voice calls say whether the agent listens, thinks or speaks; chat calls never do. */
+  activity: Accessor<AgentActivity | null>
+  reconnect(): void
+  close(): void
+}
+
+export function createCallStore(callId: string, createSource?: EventSourceFactory): CallStore {
+  const [store, setStore] = createStore<{ call: CallState | null }>({ call: null })
+  const [activity, setActivity] = createSignal<AgentActivity | null>(null)
+
+  const stream = openEventStream(
+    `/api/calls/${encodeURIComponent(callId)}/events?replay=latest`,
+    {
+      // The whole call: reconcile keeps unchanged transcript rows (keyed by seq) as they are in the DOM.
+      state: (data) => setStore('call', reconcile(data as CallState, { key: 'seq', merge: true })),
+      transcript: (data) =>
+        setStore(
+          'call',
+          produce((call) => call && addLine(call, data as TranscriptEntry)),
+        ),
+      task: (data) =>
+        setStore(
+          'call',
+          produce((call) => call && upsertTask(call, data as Task)),
+        ),
+      call_status: (data) =>
+        setStore(
+          'call',
+          produce((call) => call && (call.status = (data as { status: CallStatus }).status)),
+        ),
+      agent_state: (data) => setActivity((data as { state: AgentActivity }).state),
+    },
+    createSource,
+  )
+
+  return {
+    call: () => store.call,
+    connection: stream.status,
+    activity,
+    reconnect: stream.reconnect,
+    close: stream.close,
+  }
+}
+
+/** Adds a transcript line in seq order; a line already there (seen in a state) is left alone. */
+function addLine(call: CallState, line: TranscriptEntry) {
+  const lines = call.transcript
+  if (lines.some((l) => l.seq === line.seq)) return
+  const after = lines.findLastIndex((l) => l.seq < line.seq)
+  lines.splice(after + 1, 0, line)
+}
+
+function upsertTask(call: CallState, task: Task) {
+  const i = call.tasks.findIndex((t) => t.taskId === task.taskId)
+  if (i === -1) call.tasks.push(task)
+  else call.tasks[i] = task
+}
