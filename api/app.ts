@@ -19,6 +19,7 @@ import { humanAgentOperations, humanAgentRoutes } from './routes/human-agents'
 import { inventoryOperations, inventoryRoutes } from './routes/inventory'
 import { serviceOperations, serviceRoutes } from './routes/services'
 import { slotOperations, slotRoutes } from './routes/slots'
+import { agentStateRoutes, voiceOperations, voiceRoutes } from './routes/voice'
 
 export const operations = [
   ...healthOperations,
@@ -34,6 +35,7 @@ export const operations = [
   ...escalationOperations,
   ...escalationEventOperations,
   ...configOperations,
+  ...voiceOperations,
 ]
 
 export function createApp(deps: ApiDeps) {
@@ -72,6 +74,8 @@ export function createApp(deps: ApiDeps) {
   api.route('/escalations', escalationEventRoutes)
   api.route('/escalations', escalationRoutes)
   api.route('/config', configRoutes)
+  api.route('/voice', voiceRoutes)
+  api.route('/calls', agentStateRoutes)
   app.route('/api', api)
   if (deps.webDir) mountDashboard(app, deps.webDir)
   return app

@@ -2,11 +2,13 @@ import type { Client } from '@temporalio/client'
 import type { Db } from '../db/client'
 import type { EscalationSettings } from '../workflows/escalation-definitions'
 import type { Logger } from '../lib/logger'
+import type { VoiceService } from './voice/livekit-voice'
 
 /** A readiness check behind /health: resolves when its part is ready, throws saying why not. */
 export interface HealthCheck {
   name: string
-  check(): Promise<void>
+  /** May resolve with a short status (e.g. voice's "off"), reported beside `ok`. */
+  check(): Promise<void | string>
 }
 
 /**
@@ -39,6 +41,8 @@ export interface ApiDeps {
   sseHeartbeatMs?: number
   version: string
   now?: () => Date
+  /** LiveKit, for web and phone calls; absent = voice is off (those channels answer 400). */
+  voice?: VoiceService
   /** The Temporal Web UI, so the dashboard can link each call to its workflow. */
   temporalUi?: { url?: string; namespace: string }
   /** The built dashboard (web/dist), served at `/`; absent = no dashboard. */

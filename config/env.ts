@@ -55,6 +55,16 @@ const EnvSchema = z.object({
   LIVEKIT_API_KEY: optional,
   LIVEKIT_API_SECRET: optional,
   LIVEKIT_SIP_TRUNK_ID: optional,
+  /** `off` runs no LiveKit server and no voice worker; web and phone calls then answer 400. */
+  VOICE: z.enum(['on', 'off']).default('on'),
+  LIVEKIT_PORT: port.default(7880),
+  LIVEKIT_RTC_TCP_PORT: port.default(7881),
+  LIVEKIT_RTC_UDP_PORT: port.default(7882),
+  LIVEKIT_SERVER_PATH: optional,
+  /** Where a separately run voice worker reaches the API (npm start sets it for its own worker). */
+  PITCREW_API_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Speech engines of the voice worker; `auto` = OpenAI when a key is set, else the offline pair. */
+  VOICE_ENGINES: z.enum(['auto', 'offline', 'openai']).default('auto'),
 })
 
 function isTimeZone(tz: string): boolean {
@@ -93,6 +103,15 @@ export interface Config {
   }
   llm: { apiKey?: string; baseUrl?: string; model?: string }
   livekit: { url?: string; apiKey?: string; apiSecret?: string; sipTrunkId?: string }
+  /** Voice calls (see voice-worker/ and docs/voice.md). */
+  voice: {
+    enabled: boolean
+    /** Ports of the LiveKit dev server that `npm start` runs when LIVEKIT_URL is unset. */
+    devServer: { port: number; rtcTcpPort: number; rtcUdpPort: number }
+    serverPath?: string
+    apiUrl?: string
+    engines: 'auto' | 'offline' | 'openai'
+  }
 }
 
 export class ConfigError extends Error {
@@ -141,6 +160,17 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       apiKey: e.LIVEKIT_API_KEY,
       apiSecret: e.LIVEKIT_API_SECRET,
       sipTrunkId: e.LIVEKIT_SIP_TRUNK_ID,
+    },
+    voice: {
+      enabled: e.VOICE === 'on',
+      devServer: {
+        port: e.LIVEKIT_PORT,
+        rtcTcpPort: e.LIVEKIT_RTC_TCP_PORT,
+        rtcUdpPort: e.LIVEKIT_RTC_UDP_PORT,
+      },
+      serverPath: e.LIVEKIT_SERVER_PATH,
+      apiUrl: e.PITCREW_API_URL,
+      engines: e.VOICE_ENGINES,
     },
   }
 }

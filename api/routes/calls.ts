@@ -13,13 +13,26 @@ import type { Operation } from '../openapi'
 import { PhoneNumber } from '../phone-param'
 import { validate } from '../validate'
 import { assertHumanOnCall, callSearchAttributes, decodeCursor, encodeCursor, sendTurn } from './call-helpers'
+import { connectVoice, voiceFor } from './call-voice'
 
-const StartCallBody = z.strictObject({
-  channel: Channel,
-  customerPhone: PhoneNumber.optional(),
-  to: PhoneNumber.optional(),
-  agentProfileId: z.string().max(100).optional(),
-})
+const StartCallBody = z
+  .strictObject({
+    channel: Channel,
+    customerPhone: PhoneNumber.optional(),
+    /** The number a phone call dials. */
+    to: PhoneNumber.optional(),
+    agentProfileId: z.string().max(100).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.channel === 'phone' && b.to === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: 'is required for a phone call (the number to dial)',
+      })
+    if (b.channel !== 'phone' && b.to !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'is only allowed for a phone call' })
+  })
 const CallParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'is not a call id') })
 const ListQuery = z.strictObject({
   status: z.enum(CALL_STATUSES).optional(),
@@ -59,8 +72,9 @@ export const callOperations: Operation[] = [
     tag: 'calls',
     body: StartCallBody,
     responses: {
-      201: '{callId, workflowId, state, eventsUrl}',
-      400: 'Invalid body, or a channel that is not configured',
+      201: '{callId, workflowId, state, eventsUrl, livekit?: {url, room, token}} (livekit for web calls)',
+      400: "Invalid body (a phone call needs `to`), or a channel that is not configured ('not_configured')",
+      503: 'The LiveKit server did not take the call (the call is ended)',
     },
   },
   {
@@ -113,45 +127,32 @@ function temporalOf(deps: ApiDeps) {
 export const callRoutes = new Hono<AppEnv>()
   .post('/', validate('json', StartCallBody), async (c) => {
     const body = c.req.valid('json')
-    if (body.channel !== 'chat') {
-      throw new ApiError(
-        400,
-        'not_configured',
-        `${body.channel === 'phone' ? 'Phone' : 'Browser voice'} calls are not available yet: voice is not built; use channel "chat"`,
-      )
-    }
+    // Checked before anything starts, so a call that cannot be carried is never half-created.
+    const voice = body.channel === 'chat' ? undefined : voiceFor(c.var.deps, body)
+    const customerPhone = body.customerPhone ?? (body.channel === 'phone' ? body.to : undefined)
     const { client, taskQueue, idleTimeoutMs, escalation } = temporalOf(c.var.deps)
     const callId = `call-${randomUUID()}`
     const startedAt = new Date().toISOString()
     const start = new WithStartWorkflowOperation(callWorkflow, {
       workflowId: callId,
       taskQueue,
-      args: [
-        {
-          callId,
-          channel: body.channel,
-          customerPhone: body.customerPhone,
-          startedAt,
-          idleTimeoutMs,
-          escalation,
-        },
-      ],
+      args: [{ callId, channel: body.channel, customerPhone, startedAt, idleTimeoutMs, escalation }],
       workflowIdConflictPolicy: 'FAIL',
-      typedSearchAttributes: callSearchAttributes({
-        callId,
-        channel: body.channel,
-        customerPhone: body.customerPhone,
-      }),
+      typedSearchAttributes: callSearchAttributes({ callId, channel: body.channel, customerPhone }),
     })
     const state = await client.workflow.executeUpdateWithStart(callOpenedUpdate, {
       startWorkflowOperation: start,
     })
+    const livekit = voice
+      ? await connectVoice(client, voice, callId, body.channel === 'phone' ? body.to : undefined)
+      : undefined
     return c.json(
       {
         callId,
         workflowId: callId,
         state: withTranscript(state, []),
         eventsUrl: `/api/calls/${callId}/events`,
+        ...(livekit ? { livekit } : {}),
       },
       201,
     )

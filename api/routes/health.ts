@@ -23,7 +23,7 @@ async function runCheck(check: HealthCheck) {
   const started = performance.now()
   let timer: NodeJS.Timeout | undefined
   try {
-    await Promise.race([
+    const status = await Promise.race([
       check.check(),
       new Promise<never>((_, reject) => {
         timer = setTimeout(
@@ -32,7 +32,8 @@ async function runCheck(check: HealthCheck) {
         )
       }),
     ])
-    return { ok: true as const, ms: Math.round(performance.now() - started) }
+    const ms = Math.round(performance.now() - started)
+    return typeof status === 'string' ? { ok: true as const, ms, status } : { ok: true as const, ms }
   } catch (err) {
     return { ok: false as const, ms: Math.round(performance.now() - started), error: (err as Error).message }
   } finally {

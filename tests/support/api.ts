@@ -13,6 +13,8 @@ export interface TestApiOptions {
   maxBodyBytes?: number
   temporal?: ApiDeps['temporal']
   events?: ApiDeps['events']
+  /** LiveKit for web and phone calls (see tests/support/livekit.ts); absent = voice off. */
+  voice?: ApiDeps['voice']
   /** Another database than the run's shared one (a test that changes global data). */
   databaseUrl?: string
 }
@@ -33,6 +35,7 @@ export async function createTestApi(options: TestApiOptions = {}) {
     now: options.now,
     temporal: options.temporal,
     events: options.events,
+    voice: options.voice,
   })
   /** Sends a request and returns the status with the parsed JSON body. */
   const call = async (path: string, init?: RequestInit & { json?: unknown }) => {

@@ -4,6 +4,7 @@
  */
 import { Client } from '@temporalio/client'
 import { expect } from 'vitest'
+import type { ApiDeps } from '../../api/context'
 import type { EscalationSettings } from '../../workflows/escalation-definitions'
 import { createTestApi } from './api'
 import { connectClient, startTestWorker, uniqueTaskQueue } from './temporal'
@@ -14,6 +15,7 @@ export async function startCallStack(
     idleTimeoutMs?: number
     escalation?: EscalationSettings
     databaseUrl?: string
+    voice?: ApiDeps['voice']
   } = {},
 ) {
   const taskQueue = uniqueTaskQueue('calls')
@@ -22,6 +24,7 @@ export async function startCallStack(
   const api = await createTestApi({
     now: options.now,
     databaseUrl: options.databaseUrl,
+    voice: options.voice,
     temporal: { client, taskQueue, idleTimeoutMs: options.idleTimeoutMs, escalation: options.escalation },
   })
   const worker = await startTestWorker(api.db, taskQueue, { now: options.now })
