@@ -1,0 +1,112 @@
+/**
+ * The dashboard's end-to-end stack: the real API serving the built dashboard over HTTP, a real
+ * pitcrew worker, the run's Temporal dev server, a PostgreSQL database of its own (seeded), and a
+ * headless Debian Chromium driven by playwright-core. `now` pins the crew's clock, so "tomorrow
+ * morning" and business hours do not depend on when the tests run.
+ */
+import { existsSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import { Client } from '@temporalio/client'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { createApp } from '../../api/app'
+import { createCallEventFeed } from '../../db/call-event-feed'
+import { openDb } from '../../db/client'
+import { seed } from '../../db/seed'
+import { createLogger } from '../../lib/logger'
+import { ensureDashboardBuilt } from '../../scripts/web/build-dashboard'
+import { createTestDatabase } from './postgres'
+import { connectClient, startTestWorker, uniqueTaskQueue } from './temporal'
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-dev-shm-usage',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+export async function startDashboardStack(options: { now: () => Date }) {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (.ci/run does it)`)
+  }
+  const cleanups: Array<() => Promise<unknown>> = []
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined)
+  }
+  try {
+    const [webDir, database] = await Promise.all([ensureDashboardBuilt(), createTestDatabase('pitcrew_web')])
+    cleanups.push(() => database.drop())
+    const handle = await openDb({ databaseUrl: database.url, maxConnections: 8 })
+    cleanups.push(() => handle.close())
+    await handle.migrate()
+    await seed(handle.db)
+    const feed = createCallEventFeed(handle)
+    cleanups.push(() => feed.close())
+    await feed.ready
+
+    const connection = await connectClient()
+    cleanups.push(() => connection.close())
+    const taskQueue = uniqueTaskQueue('dashboard')
+    const app = createApp({
+      db: handle.db,
+      log: createLogger('silent'),
+      dealershipTimeZone: 'America/Chicago',
+      maxBodyBytes: 64 * 1024,
+      health: [],
+      version: 'test',
+      now: options.now,
+      temporal: { client: new Client({ connection }), taskQueue, escalation: { acceptTimeoutMs: 120_000 } },
+      events: feed,
+      webDir,
+      temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' },
+    })
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
+    })
+    cleanups.push(
+      () =>
+        new Promise((resolve) => {
+          if ('closeAllConnections' in server) server.closeAllConnections()
+          server.close(resolve)
+        }),
+    )
+    const worker = await startTestWorker(handle.db, taskQueue, { now: options.now })
+    cleanups.push(() => worker.stop())
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    })
+    cleanups.push(() => browser.close())
+
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    return {
+      base,
+      browser,
+      /** Drops every open connection, as a flaky network would; EventSource reconnects by itself. */
+      dropConnections: () => 'closeAllConnections' in server && server.closeAllConnections(),
+      newPage: (viewport = { width: 1440, height: 900 }) => openPage(browser, viewport),
+      stop,
+    }
+  } catch (err) {
+    await stop()
+    throw err
+  }
+}
+
+/** A page in a context of its own (its own localStorage) that records console errors. */
+async function openPage(browser: Browser, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport })
+  const page: Page = await context.newPage()
+  page.setDefaultTimeout(30_000)
+  const errors: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`)
+  })
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  return { page, errors, close: () => context.close() }
+}
