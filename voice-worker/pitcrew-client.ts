@@ -1,0 +1,68 @@
+/**
+ * The voice worker's only way into pitcrew: the HTTP API. A voice turn is the same
+ * `POST /api/calls/:id/messages` (the workflow's `userTurn` Update) as a chat turn, so the graph,
+ * booking, escalation and events are shared; the worker holds no database and no call state.
+ */
+import type { CallState } from '../domain/call-state'
+import type { AgentState } from '../domain/voice'
+
+export interface TurnReply {
+  reply: string | null
+  state: CallState
+}
+
+export interface PitcrewClient {
+  getCall(callId: string): Promise<CallState>
+  /** One customer utterance; `idempotencyKey` makes a retried request one turn. */
+  sendTurn(callId: string, text: string, idempotencyKey: string): Promise<TurnReply>
+  reportAgentState(callId: string, state: AgentState): Promise<void>
+  endCall(callId: string): Promise<void>
+  listServices(): Promise<{ name: string }[]>
+  listInventory(): Promise<{ make: string; model: string }[]>
+}
+
+export class PitcrewApiError extends Error {
+  override name = 'PitcrewApiError'
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export function createPitcrewClient(baseUrl: string, apiKey?: string): PitcrewClient {
+  const request = async <T>(path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(new URL(path, baseUrl), {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    })
+    const text = await res.text()
+    const parsed: unknown = text ? JSON.parse(text) : undefined
+    if (!res.ok) {
+      const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error
+      throw new PitcrewApiError(res.status, error?.code ?? 'unknown', error?.message ?? `HTTP ${res.status}`)
+    }
+    return parsed as T
+  }
+  const callPath = (callId: string) => `/api/calls/${encodeURIComponent(callId)}`
+  return {
+    getCall: (callId) => request(callPath(callId)),
+    sendTurn: (callId, text, idempotencyKey) =>
+      request(`${callPath(callId)}/messages`, { text, idempotencyKey }),
+    reportAgentState: async (callId, state) => {
+      await request(`${callPath(callId)}/agent-state`, { state })
+    },
+    endCall: async (callId) => {
+      await request(`${callPath(callId)}/end`, {})
+    },
+    listServices: () => request('/api/services'),
+    listInventory: () => request('/api/inventory'),
+  }
+}

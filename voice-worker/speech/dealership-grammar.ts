@@ -1,0 +1,172 @@
+/**
+ * A JSGF grammar of what callers say to a dealership, built from the dealership's own data
+ * (services, makes, models) plus days, times and common requests. Pocketsphinx with this grammar
+ * recognizes sentences of this shape and nothing else (a bag of words does not work: it turns
+ * synthesized "I need an oil change tomorrow morning" into noise). A demo/test engine, not general
+ * speech recognition.
+ */
+
+export interface DealershipVocabulary {
+  services: string[]
+  /** The makes and models the dealership sells or services. */
+  vehicles: { make: string; model: string }[]
+}
+
+const OPENERS = [
+  'i need',
+  "i'd like",
+  'i want',
+  'i would like',
+  'can i get',
+  'can i book',
+  'i want to book',
+  'i need to schedule',
+  'i need to book',
+  "i'd like to book",
+  "i'd like to schedule",
+  'book',
+  'schedule',
+  'do you have',
+  'how much is',
+  'how much for',
+  'i want to cancel',
+  'i need to reschedule',
+  'cancel',
+  'reschedule',
+]
+const ARTICLES = ['a', 'an', 'the', 'my']
+const THINGS = [
+  'appointment',
+  'service',
+  'service appointment',
+  'test drive',
+  'car',
+  'truck',
+  'vehicle',
+  'check engine light',
+  'battery',
+  'tires',
+  'brakes',
+]
+const DAYS = [
+  'today',
+  'tomorrow',
+  'day after tomorrow',
+  'this week',
+  'next week',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'next monday',
+  'next tuesday',
+  'next wednesday',
+  'next thursday',
+  'next friday',
+  'next saturday',
+]
+const DAY_PARTS = ['morning', 'afternoon', 'evening']
+const HOURS = [
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'noon',
+]
+const MINUTES = ['fifteen', 'thirty', 'forty five', "o'clock", 'a m', 'p m']
+const ANSWERS = [
+  'yes',
+  'yeah',
+  'yes please',
+  'no',
+  'no thanks',
+  'that works',
+  'sounds good',
+  'perfect',
+  'okay',
+  'the first one',
+  'the second one',
+  'the third one',
+  'the earliest',
+  'the earliest one',
+  'thank you',
+  'thanks',
+  'goodbye',
+  'bye',
+  'hello',
+  'hi',
+]
+const QUESTIONS = [
+  'what are your hours',
+  'when are you open',
+  'are you open',
+  'where are you located',
+  'what is your address',
+  'do you offer financing',
+  'can i lease',
+  'do you take trade ins',
+  'talk to a person',
+  'i want to talk to a person',
+  'can i speak to someone',
+  'a real person',
+  'representative',
+  'manager',
+]
+
+/**
+ * Lowercase words of a name ("CR-V Hybrid" -> "cr v hybrid"); '' for a name with digits ("Model 3",
+ * "F-150"), which would need spelled-out numbers: better absent than shortened to a common word.
+ */
+const spoken = (phrase: string) =>
+  /\d/.test(phrase)
+    ? ''
+    : phrase
+        .toLowerCase()
+        .split(/[^a-z']+/)
+        .filter(Boolean)
+        .join(' ')
+
+/**
+ * The grammar text. Phrases with a word that `isKnownWord` rejects (not in the recognizer's
+ * pronouncing dictionary, e.g. "F-150") are left out rather than failing the whole grammar.
+ */
+export function buildDealershipGrammar(
+  vocabulary: DealershipVocabulary,
+  isKnownWord: (word: string) => boolean,
+): string {
+  const rule = (name: string, phrases: string[]) => {
+    const usable = [...new Set(phrases.map(spoken))].filter(
+      (p) => p !== '' && p.split(' ').every(isKnownWord),
+    )
+    return `<${name}> = ${usable.sort().join(' | ')};`
+  }
+  const vehicles = vocabulary.vehicles.flatMap((v) => [v.make, v.model, `${v.make} ${v.model}`])
+  return [
+    '#JSGF V1.0;',
+    'grammar dealership;',
+    'public <utterance> = <sentence> [please];',
+    '<sentence> = [<opener>] [<article>] <thing> [for <article> <thing>] [<when>] | <when> | <answer> | <question>;',
+    '<when> = [on] <day> [[in the] <part>] [at <time>] | [in the] <part> | at <time>;',
+    '<time> = <hour> [<minutes>];',
+    rule('opener', OPENERS),
+    rule('article', ARTICLES),
+    rule('thing', [...THINGS, ...vocabulary.services, ...vehicles]),
+    rule('day', DAYS),
+    rule('part', DAY_PARTS),
+    rule('hour', HOURS),
+    rule('minutes', MINUTES),
+    rule('answer', ANSWERS),
+    rule('question', QUESTIONS),
+    '',
+  ].join('\n')
+}
