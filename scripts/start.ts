@@ -11,6 +11,7 @@ try {
     [
       '',
       'pitcrew is running',
+      `  Dashboard    ${system.apiUrl}/`,
       `  API          ${system.apiUrl}   (health: ${system.apiUrl}/health, OpenAPI: ${system.apiUrl}/openapi.json)`,
       `  Temporal     ${system.temporalAddress}${system.temporalUiUrl ? `   Web UI: ${system.temporalUiUrl}` : ''}`,
       `  Database     ${system.database}`,

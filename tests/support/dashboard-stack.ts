@@ -4,35 +4,21 @@
  * headless Debian Chromium driven by playwright-core. `now` pins the crew's clock, so "tomorrow
  * morning" and business hours do not depend on when the tests run.
  */
-import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { Client } from '@temporalio/client'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { createApp } from '../../api/app'
 import { createCallEventFeed } from '../../db/call-event-feed'
 import { openDb } from '../../db/client'
 import { seed } from '../../db/seed'
 import { createLogger } from '../../lib/logger'
 import { ensureDashboardBuilt } from '../../scripts/web/build-dashboard'
+import { launchChromium } from '../../scripts/web/chromium'
 import { createTestDatabase } from './postgres'
 import { connectClient, startTestWorker, uniqueTaskQueue } from './temporal'
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-dev-shm-usage',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
-
 export async function startDashboardStack(options: { now: () => Date }) {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (.ci/run does it)`)
-  }
   const cleanups: Array<() => Promise<unknown>> = []
   const stop = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined)
@@ -76,11 +62,7 @@ export async function startDashboardStack(options: { now: () => Date }) {
     )
     const worker = await startTestWorker(handle.db, taskQueue, { now: options.now })
     cleanups.push(() => worker.stop())
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    })
+    const browser = await launchChromium()
     cleanups.push(() => browser.close())
 
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

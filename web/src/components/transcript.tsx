@@ -1,4 +1,4 @@
-import { createEffect, For, on, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js'
 import { AGENT_LABELS, formatClock } from '../lib/format'
 import type { TranscriptEntry } from '../lib/types'
 
@@ -9,13 +9,21 @@ function speaker(line: TranscriptEntry): string {
   return line.agent ? `${AGENT_LABELS[line.agent]} agent` : 'Agent'
 }
 
+/** Lines rendered at first, and added per "show earlier": a long call opens at once. */
+export const TRANSCRIPT_PAGE = 60
+
 /**
  * The conversation, newest at the bottom. It follows new lines only while the reader is at the
- * bottom, so scrolling back to read is not interrupted.
+ * bottom, so scrolling back to read is not interrupted. Only the latest lines are in the DOM until
+ * the reader asks for earlier ones: laying out hundreds of bubbles is what made long calls slow.
  */
 export function Transcript(props: { lines: TranscriptEntry[]; pending?: string | null }) {
   let list: HTMLOListElement | undefined
   let follow = true
+  const [shown, setShown] = createSignal(TRANSCRIPT_PAGE)
+  // The same line objects each time, so <For> keeps their DOM nodes as the window moves.
+  const visible = createMemo(() => props.lines.slice(-shown()))
+  const hidden = () => props.lines.length - visible().length
   createEffect(
     on(
       () => [props.lines.length, props.pending],
@@ -35,10 +43,24 @@ export function Transcript(props: { lines: TranscriptEntry[]; pending?: string |
         if (list) follow = list.scrollHeight - list.scrollTop - list.clientHeight < 40
       }}
     >
+      <Show when={hidden() > 0}>
+        <li class="transcript__more">
+          <button
+            type="button"
+            class="button button--small"
+            onClick={() => {
+              follow = false
+              setShown(shown() + TRANSCRIPT_PAGE)
+            }}
+          >
+            Show {Math.min(hidden(), TRANSCRIPT_PAGE)} earlier messages ({hidden()} hidden)
+          </button>
+        </li>
+      </Show>
       <Show when={props.lines.length === 0 && !props.pending}>
         <li class="transcript__empty">No messages yet. Say hello to the crew.</li>
       </Show>
-      <For each={props.lines}>
+      <For each={visible()}>
         {(line) => (
           <li class="line" data-role={line.role} data-agent={line.agent}>
             <div class="line__meta">
