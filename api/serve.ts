@@ -7,7 +7,8 @@ import { databaseHealthCheck } from '../db/health'
 import type { Logger } from '../lib/logger'
 import { temporalHealthCheck, workerHealthCheck } from '../lib/temporal-health'
 import { createApp } from './app'
-import type { CallEventFeed } from './context'
+import type { CallEventFeed, HealthCheck } from './context'
+import type { VoiceService } from './voice/livekit-voice'
 
 export interface ApiServerOptions {
   config: Config
@@ -23,6 +24,10 @@ export interface ApiServerOptions {
   webDir?: string
   /** The Temporal Web UI, when one is known (the dev server `npm start` runs has one). */
   temporalUiUrl?: string
+  /** LiveKit, for web and phone calls; absent = voice off. */
+  voice?: VoiceService
+  /** More readiness checks (e.g. voice). */
+  health?: HealthCheck[]
 }
 
 export async function startApiServer(o: ApiServerOptions): Promise<{ url: string; close(): Promise<void> }> {
@@ -49,7 +54,9 @@ export async function startApiServer(o: ApiServerOptions): Promise<{ url: string
       databaseHealthCheck(o.db),
       temporalHealthCheck(probe),
       workerHealthCheck(probe, namespace, taskQueue, o.workerState),
+      ...(o.health ?? []),
     ],
+    voice: o.voice,
   })
   if (!o.config.http.apiKey)
     o.log.warn('PITCREW_API_KEY is not set: the /api routes are open to anyone who can reach them')

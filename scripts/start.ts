@@ -15,6 +15,7 @@ try {
       `  API          ${system.apiUrl}   (health: ${system.apiUrl}/health, OpenAPI: ${system.apiUrl}/openapi.json)`,
       `  Temporal     ${system.temporalAddress}${system.temporalUiUrl ? `   Web UI: ${system.temporalUiUrl}` : ''}`,
       `  Database     ${system.database}`,
+      `  Voice        ${system.voice}`,
       `  Data dir     ${system.dataDir}`,
       '  Press Ctrl-C to stop.',
       '',

@@ -16,6 +16,7 @@ import { SEARCH_ATTRIBUTES } from '../domain/search-attributes'
 import type { Logger } from '../lib/logger'
 import { startWorker } from '../worker/run-worker'
 import { acquireDataDirLock } from './data-dir-lock'
+import { startVoice } from './livekit/voice-system'
 import { startTemporalDevServer } from './temporal/dev-server'
 import { registerSearchAttributes } from './temporal/register-search-attributes'
 import { ensureTemporalCli } from './tools/temporal-cli'
@@ -28,6 +29,7 @@ export interface RunningSystem {
   temporalUiUrl?: string
   dataDir: string
   database: string
+  voice: string
   stop(): Promise<void>
 }
 
@@ -77,6 +79,9 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
     })
     cleanups.push(() => worker.stop())
 
+    const voice = await startVoice(config, log.child({ part: 'voice' }))
+    cleanups.push(() => voice.stop())
+
     const api = await startApiServer({
       config,
       db: dbHandle.db,
@@ -88,8 +93,11 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
       workerState: worker.state,
       webDir: await dashboard,
       temporalUiUrl: temporal.uiUrl,
+      voice: voice.service,
+      health: [voice.health],
     })
     cleanups.push(() => api.close())
+    await voice.startWorker(api.url)
 
     return {
       apiUrl: api.url,
@@ -100,6 +108,7 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
         'pgliteDir' in config.database
           ? `PGlite in ${config.database.pgliteDir}`
           : 'PostgreSQL (DATABASE_URL)',
+      voice: voice.summary,
       stop,
     }
   } catch (err) {

@@ -83,12 +83,20 @@ describe('npm start', () => {
         PORT: String(port),
         TEMPORAL_PORT: String(temporalPort),
         TEMPORAL_UI_PORT: String(uiPort),
+        // Voice is on by default: the LiveKit dev server and the voice worker start (and must stop) too.
+        LIVEKIT_PORT: String(await getFreePort()),
+        LIVEKIT_RTC_TCP_PORT: String(await getFreePort()),
+        LIVEKIT_RTC_UDP_PORT: String(await getFreePort()),
       }
       const first = npmStart(env)
       try {
         await waitForHealth(`http://127.0.0.1:${port}/health`, first)
         expect(first.output()).toContain('pitcrew is running')
         expect(first.output()).toContain('database seeded')
+        const health = (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.json())) as {
+          checks: { voice?: { ok: boolean; status?: string } }
+        }
+        expect(health.checks.voice).toMatchObject({ ok: true, status: expect.stringMatching(/^on/) })
         expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200)
         const services = (await fetch(`http://127.0.0.1:${port}/api/services`).then((r) =>
           r.json(),

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { cli, ServerOptions } from '@livekit/agents'
 import { VOICE_AGENT_NAME } from '../domain/voice'
 import { loadConfigOrExit } from '../scripts/entry'
+import { getFreePort } from '../scripts/tools/free-port'
 
 const config = loadConfigOrExit()
 cli.runApp(
@@ -16,8 +17,10 @@ cli.runApp(
     wsURL: config.livekit.url,
     apiKey: config.livekit.apiKey,
     apiSecret: config.livekit.apiSecret,
-    // The worker's own HTTP health endpoint; 0 = any free port, so several workers can share a host.
-    port: 0,
+    // The worker's own HTTP health endpoint, on loopback and a free port (the library's default,
+    // 0.0.0.0:8081, collides with a second worker on the host). `port: 0` would mean that default.
+    host: '127.0.0.1',
+    port: await getFreePort(),
     numIdleProcesses: 1,
   }),
 )
