@@ -125,13 +125,15 @@ try {
   }
   const row = (what: string, s: number[]) => {
     const x = summarize(s)
-    return `| ${what} | ${x.n} | ${ms(x.p50)} | ${ms(x.max)} |`
+    return `| ${what} | ${x.n} | ${ms(Math.min(...s))} | ${ms(x.p50)} | ${ms(x.max)} |`
   }
   console.log(`\nDashboard, ${new Date().toISOString().slice(0, 10)}\n`)
   console.log('| build output | raw | gzip |\n| --- | --- | --- |')
   console.log(`| JavaScript | ${kB(js.raw)} | ${kB(js.gzip)} |\n| CSS | ${kB(css.raw)} | ${kB(css.gzip)} |`)
   console.log(`\nConsole of a ${TURNS}-turn call (${lines} transcript lines), headless Chromium (ms)\n`)
-  console.log('| measure | runs | median | max |\n| --- | --- | --- | --- |')
+  // On a busy machine the minimum is the closest to the render's own cost; the median is what a user
+  // of such a machine sees.
+  console.log('| measure | runs | min | median | max |\n| --- | --- | --- | --- | --- |')
   console.log(row('navigation start → console rendered', samples.load))
   console.log(row('first `state` event → console rendered in the DOM', samples.render))
   console.log(row('first `state` event → next frame painted', samples.paint))

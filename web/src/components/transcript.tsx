@@ -28,7 +28,8 @@ export function Transcript(props: { lines: TranscriptEntry[]; pending?: string |
     on(
       () => [props.lines.length, props.pending],
       () => {
-        if (list && follow) list.scrollTop = list.scrollHeight
+        // In the next frame: reading scrollHeight now would force a layout in the middle of rendering.
+        if (list && follow) requestAnimationFrame(() => list && (list.scrollTop = list.scrollHeight))
       },
     ),
   )
