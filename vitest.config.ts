@@ -28,6 +28,8 @@ export default defineConfig({
           root: 'web',
           include: ['src/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          // A file's first render also warms jsdom and Solid up: seconds when the machine is busy.
+          testTimeout: 30_000,
         },
       },
     ],
