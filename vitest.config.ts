@@ -17,6 +17,9 @@ export default defineConfig({
           globalSetup: ['tests/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
+          // expect.poll waits for something that happens eventually (a workflow's next step, an SSE
+          // event); on a busy 2-core machine that can take seconds. It is a bound, not a figure.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
       {
