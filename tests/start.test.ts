@@ -23,7 +23,8 @@ interface Started {
 
 function npmStart(env: Record<string, string>): Started {
   let output = ''
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
+  // As package.json runs it: one node process with tsx's loader (no tsx CLI relaying signals).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
     env: {
       ...process.env,
