@@ -65,6 +65,11 @@ const EnvSchema = z.object({
   PITCREW_API_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
   /** Speech engines of the voice worker; `auto` = OpenAI when a key is set, else the offline pair. */
   VOICE_ENGINES: z.enum(['auto', 'offline', 'openai']).default('auto'),
+  /** The name the voice worker registers under and the API dispatches to (pitcrews sharing a LiveKit). */
+  VOICE_AGENT_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('pitcrew-voice'),
 })
 
 function isTimeZone(tz: string): boolean {
@@ -111,6 +116,7 @@ export interface Config {
     serverPath?: string
     apiUrl?: string
     engines: 'auto' | 'offline' | 'openai'
+    agentName: string
   }
 }
 
@@ -171,6 +177,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       serverPath: e.LIVEKIT_SERVER_PATH,
       apiUrl: e.PITCREW_API_URL,
       engines: e.VOICE_ENGINES,
+      agentName: e.VOICE_AGENT_NAME,
     },
   }
 }

@@ -1,7 +1,10 @@
 /** Names the API and the voice worker share about voice calls. Isomorphic: imports only zod. */
 import { z } from 'zod'
 
-/** The name the voice worker registers under; the API dispatches it explicitly to each voice call. */
+/**
+ * The default name the voice worker registers under; the API dispatches it explicitly to each voice
+ * call. VOICE_AGENT_NAME changes it, so pitcrews (or test runs) can share one LiveKit server.
+ */
 export const VOICE_AGENT_NAME = 'pitcrew-voice'
 
 /** A voice call's LiveKit room is named after the call, so either id leads to the other. */

@@ -12,6 +12,8 @@ import { createSpeechEngines } from './speech/engines'
 
 /** Spoken on join; the crew's own words start with the first reply. */
 export const GREETING = 'Thanks for calling Springfield Auto. How can I help you today?'
+/** Spoken instead when a new worker takes over a call that already had turns (the last one died). */
+export const REJOIN_GREETING = "Sorry, we got cut off for a moment. I'm back. What were you saying?"
 
 const REPORTED_STATES = new Set<string>(['listening', 'thinking', 'speaking'])
 
@@ -50,6 +52,10 @@ export async function runVoiceCall(ctx: JobContext, config: Config): Promise<voi
   session.on(voice.AgentSessionEventTypes.UserInputTranscribed, (ev) => {
     if (ev.isFinal) log().debug({ callId, transcript: ev.transcript }, 'caller said')
   })
+  // One line per stage and turn (STT, end of utterance, the workflow turn as "llm", TTS): bench/ reads them.
+  session.on(voice.AgentSessionEventTypes.MetricsCollected, (ev) => {
+    log().info({ callId, metrics: ev.metrics }, 'voice metrics')
+  })
   session.on(voice.AgentSessionEventTypes.Error, (ev) => {
     log().warn({ callId, error: String(ev.error) }, 'voice session error')
   })
@@ -65,7 +71,7 @@ export async function runVoiceCall(ctx: JobContext, config: Config): Promise<voi
     agent: new voice.Agent({ instructions: 'Replies come from the pitcrew call workflow.' }),
     room: ctx.room,
   })
-  session.say(GREETING)
+  session.say(call.turnCount > 0 ? REJOIN_GREETING : GREETING)
 }
 
 /** Agent states are reported one after the other, so SSE clients see them in the order they happened. */

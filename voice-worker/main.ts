@@ -5,15 +5,16 @@
  */
 import { fileURLToPath } from 'node:url'
 import { cli, ServerOptions } from '@livekit/agents'
-import { VOICE_AGENT_NAME } from '../domain/voice'
 import { loadConfigOrExit } from '../scripts/entry'
 import { getFreePort } from '../scripts/tools/free-port'
+import { createPitcrewClient } from './pitcrew-client'
+import { rejoinOrphanedCalls } from './rejoin-calls'
 
 const config = loadConfigOrExit()
 cli.runApp(
   new ServerOptions({
     agent: fileURLToPath(new URL('./agent.ts', import.meta.url)),
-    agentName: VOICE_AGENT_NAME,
+    agentName: config.voice.agentName,
     wsURL: config.livekit.url,
     apiKey: config.livekit.apiKey,
     apiSecret: config.livekit.apiSecret,
@@ -22,5 +23,18 @@ cli.runApp(
     host: '127.0.0.1',
     port: await getFreePort(),
     numIdleProcesses: 1,
+    // A job process loads the agents library and the VAD before it can take a call: 2-3 s on an idle
+    // machine, but far past the library's 10 s on a loaded 2-core one, which then fails every call.
+    initializeProcessTimeout: 120_000,
   }),
 )
+
+const { url, apiKey, apiSecret } = config.livekit
+if (process.argv.includes('start') && url && apiKey && apiSecret && config.voice.apiUrl) {
+  void rejoinOrphanedCalls({
+    livekit: { url, apiKey, apiSecret },
+    agentName: config.voice.agentName,
+    pitcrew: createPitcrewClient(config.voice.apiUrl, config.http.apiKey),
+    log: (message) => console.log(JSON.stringify({ level: 30, msg: message })),
+  }).catch((err: unknown) => console.error('rejoining orphaned calls failed:', err))
+}

@@ -15,6 +15,8 @@ export interface LivekitSettings {
   apiSecret: string
   /** Outbound SIP trunk; without it phone calls are not configured. */
   sipTrunkId?: string
+  /** The voice worker's agent name. Default {@link VOICE_AGENT_NAME}. */
+  agentName?: string
 }
 
 export interface VoiceService {
@@ -60,7 +62,7 @@ export function createVoiceService(s: LivekitSettings): VoiceService {
     },
     async dispatchAgent(callId) {
       const metadata: VoiceDispatchMetadata = { callId }
-      await dispatch.createDispatch(roomOfCall(callId), VOICE_AGENT_NAME, {
+      await dispatch.createDispatch(roomOfCall(callId), s.agentName ?? VOICE_AGENT_NAME, {
         metadata: JSON.stringify(metadata),
       })
     },

@@ -65,15 +65,22 @@ export async function startLivekitDevServer(o: LivekitDevServerOptions): Promise
 
   const tail: string[] = []
   for (const stream of [child.stdout, child.stderr]) {
+    // Chunks split lines anywhere: keep the unfinished end for the next chunk.
+    let partial = ''
+    const onLine = (line: string) => {
+      tail.push(line)
+      if (tail.length > TAIL_LINES) tail.shift()
+      o.onOutput?.(line)
+    }
     stream.setEncoding('utf8')
     stream.on('data', (chunk: string) => {
-      for (const line of chunk.split('\n').filter(Boolean)) {
-        tail.push(line)
-        if (tail.length > TAIL_LINES) tail.shift()
-        o.onOutput?.(line)
-      }
+      const lines = (partial + chunk).split('\n')
+      partial = lines.pop() ?? ''
+      for (const line of lines) if (line) onLine(line)
     })
+    stream.on('end', () => partial && onLine(partial))
   }
+
   let spawnError: Error | undefined
   child.once('error', (err) => (spawnError = err))
   const exited = new Promise<void>((r) => child.once('exit', () => r()))

@@ -73,7 +73,7 @@ async function livekitServer(
     if (!apiKey || !apiSecret) {
       throw new Error('LIVEKIT_URL is set without LIVEKIT_API_KEY and LIVEKIT_API_SECRET; set all three')
     }
-    return { settings: { url, apiKey, apiSecret, sipTrunkId } }
+    return { settings: { url, apiKey, apiSecret, sipTrunkId, agentName: config.voice.agentName } }
   }
   const binPath = await ensureLivekitServer({
     envPath: config.voice.serverPath,
@@ -87,7 +87,12 @@ async function livekitServer(
   })
   return {
     // A SIP trunk needs LiveKit's SIP service, which the dev server does not run.
-    settings: { url: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret },
+    settings: {
+      url: server.url,
+      apiKey: server.apiKey,
+      apiSecret: server.apiSecret,
+      agentName: config.voice.agentName,
+    },
     stopServer: () => server.stop(),
   }
 }

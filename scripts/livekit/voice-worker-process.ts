@@ -36,15 +36,21 @@ export async function startVoiceWorkerProcess(o: {
   let onRegistered: () => void = () => {}
   const registered = new Promise<void>((r) => (onRegistered = r))
   for (const stream of [child.stdout, child.stderr]) {
+    // Chunks split lines anywhere: keep the unfinished end for the next chunk.
+    let partial = ''
+    const onLine = (line: string) => {
+      tail.push(line)
+      if (tail.length > TAIL_LINES) tail.shift()
+      if (line.includes('registered worker')) onRegistered()
+      o.onOutput?.(line)
+    }
     stream.setEncoding('utf8')
     stream.on('data', (chunk: string) => {
-      for (const line of chunk.split('\n').filter(Boolean)) {
-        tail.push(line)
-        if (tail.length > TAIL_LINES) tail.shift()
-        if (line.includes('registered worker')) onRegistered()
-        o.onOutput?.(line)
-      }
+      const lines = (partial + chunk).split('\n')
+      partial = lines.pop() ?? ''
+      for (const line of lines) if (line) onLine(line)
     })
+    stream.on('end', () => partial && onLine(partial))
   }
 
   let stopping: Promise<void> | undefined

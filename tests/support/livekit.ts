@@ -4,15 +4,12 @@ import { inject } from 'vitest'
 import { createVoiceService } from '../../api/voice/livekit-voice'
 import { DEV_API_KEY, DEV_API_SECRET } from '../../scripts/livekit/dev-server'
 
-export const livekitSettings = (sipTrunkId?: string) => ({
-  url: inject('livekitUrl'),
-  apiKey: DEV_API_KEY,
-  apiSecret: DEV_API_SECRET,
-  ...(sipTrunkId ? { sipTrunkId } : {}),
-})
-
-/** The API's voice service on the run's LiveKit server. */
-export const testVoiceService = (sipTrunkId?: string) => createVoiceService(livekitSettings(sipTrunkId))
+/**
+ * The API's voice service on the run's LiveKit server. Test files run in parallel on that one server:
+ * each stack dispatches to its own `agentName`, so its calls never reach another file's worker.
+ */
+export const testVoiceService = (o: { agentName?: string; sipTrunkId?: string } = {}) =>
+  createVoiceService({ url: inject('livekitUrl'), apiKey: DEV_API_KEY, apiSecret: DEV_API_SECRET, ...o })
 
 /** Joins a room with `token`; the caller disconnects it. */
 export async function joinRoom(url: string, token: string): Promise<Room> {
@@ -21,9 +18,12 @@ export async function joinRoom(url: string, token: string): Promise<Room> {
   return room
 }
 
-/** Publishes a microphone-like track fed by the returned source (48 kHz mono). */
-export async function publishMicrophone(room: Room, sampleRate = 48_000) {
-  const source = new AudioSource(sampleRate, 1)
+/**
+ * Publishes a microphone-like track fed by the returned source (48 kHz mono). A short `queueMs`
+ * makes `captureFrame` resolve about when the frame is sent, as a live microphone would.
+ */
+export async function publishMicrophone(room: Room, sampleRate = 48_000, queueMs = 1000) {
+  const source = new AudioSource(sampleRate, 1, queueMs)
   const track = LocalAudioTrack.createAudioTrack('microphone', source)
   const options = new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE })
   const publication = await room.localParticipant!.publishTrack(track, options)

@@ -13,21 +13,38 @@ const SOUND_LEVEL = 200
 
 export interface TestCaller {
   room: Room
-  /** Says `text` (espeak-ng), then stays silent for `silenceMs` so the agent's VAD hears the end. */
-  say(text: string, silenceMs?: number): Promise<void>
+  /**
+   * Says `text` (espeak-ng), then stays silent for `silenceMs` so the agent's VAD hears the end.
+   * Resolves with the `performance.now()` at which the last frame of speech was queued (sent at most
+   * `micQueueMs` later).
+   */
+  say(text: string, silenceMs?: number): Promise<number>
   /** Frames with sound received from the agent so far. */
   agentSoundFrames(): number
+  /** When (`performance.now()`) the first frame with sound arrived after `since`, if one has. */
+  firstSoundAfter(since: number): number | undefined
+  /** When the last frame with sound arrived (0 if none yet). */
+  lastSoundAt(): number
   leave(): Promise<void>
 }
 
-export async function joinAsCaller(url: string, token: string): Promise<TestCaller> {
+/**
+ * `micQueueMs`: how far ahead of the wire the test may queue its speech. Small (bench/) makes "sent"
+ * times exact but gaps the audio whenever this process stalls; the default 1 s keeps speech whole on a
+ * loaded machine.
+ */
+export async function joinAsCaller(url: string, token: string, micQueueMs = 1000): Promise<TestCaller> {
   const room = await joinRoom(url, token)
   let soundFrames = 0
+  const soundTimes: number[] = []
   const listen = (track: RemoteTrack) => {
     if (track.kind !== TrackKind.KIND_AUDIO) return
     void (async () => {
       for await (const frame of new AudioStream(track, ESPEAK_SAMPLE_RATE, 1)) {
-        if (meanLevel(frame) > SOUND_LEVEL) soundFrames++
+        if (meanLevel(frame) > SOUND_LEVEL) {
+          soundFrames++
+          soundTimes.push(performance.now())
+        }
       }
     })().catch(() => undefined)
   }
@@ -35,7 +52,7 @@ export async function joinAsCaller(url: string, token: string): Promise<TestCall
   for (const participant of room.remoteParticipants.values())
     for (const pub of participant.trackPublications.values()) if (pub.track) listen(pub.track)
 
-  const mic = await publishMicrophone(room, ESPEAK_SAMPLE_RATE)
+  const mic = await publishMicrophone(room, ESPEAK_SAMPLE_RATE, micQueueMs)
   const push = async (samples: Int16Array) => {
     for (let at = 0; at < samples.length; at += SAMPLES_PER_FRAME) {
       const chunk = new Int16Array(SAMPLES_PER_FRAME)
@@ -49,9 +66,13 @@ export async function joinAsCaller(url: string, token: string): Promise<TestCall
       const pcm = await speakToPcm(text)
       // Copied: a pooled Buffer's offset need not be 2-byte aligned, as an Int16Array view requires.
       await push(new Int16Array(Uint8Array.from(pcm).buffer))
+      const speechEnded = performance.now()
       await push(new Int16Array((ESPEAK_SAMPLE_RATE * silenceMs) / 1000))
+      return speechEnded
     },
     agentSoundFrames: () => soundFrames,
+    firstSoundAfter: (since) => soundTimes.find((t) => t > since),
+    lastSoundAt: () => soundTimes.at(-1) ?? 0,
     leave: () => room.disconnect(),
   }
 }

@@ -1,0 +1,66 @@
+/**
+ * The call stack of tests/support/call-stack.ts with voice: the API served over HTTP (the voice
+ * worker reaches it like any client), its voice service on the run's LiveKit server, and voice
+ * worker processes (offline engines). VOICE_WORKER_LOG=<file> appends the workers' output to a file.
+ */
+import { randomUUID } from 'node:crypto'
+import { appendFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { inject } from 'vitest'
+import { readCallEvents } from '../../db/call-events'
+import { DEV_API_KEY, DEV_API_SECRET } from '../../scripts/livekit/dev-server'
+import { startVoiceWorkerProcess, type VoiceWorkerProcess } from '../../scripts/livekit/voice-worker-process'
+import { startCallStack } from './call-stack'
+import { testVoiceService } from './livekit'
+
+export async function startVoiceStack(options: { now?: () => Date } = {}) {
+  const agentName = `pitcrew-voice-${randomUUID().slice(0, 8)}`
+  const stack = await startCallStack({ voice: testVoiceService({ agentName }), now: options.now })
+  const http = serve({ fetch: stack.api.app.fetch, hostname: '127.0.0.1', port: 0 })
+  await new Promise((r) => http.once('listening', r))
+  const apiUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+  const workers: VoiceWorkerProcess[] = []
+  const logFile = process.env.VOICE_WORKER_LOG
+
+  return {
+    ...stack,
+    /** Starts a voice worker and resolves once it has registered with LiveKit. */
+    async startVoiceWorker() {
+      const worker = await startVoiceWorkerProcess({
+        env: {
+          ...process.env,
+          LIVEKIT_URL: inject('livekitUrl'),
+          LIVEKIT_API_KEY: DEV_API_KEY,
+          LIVEKIT_API_SECRET: DEV_API_SECRET,
+          PITCREW_API_URL: apiUrl,
+          VOICE_ENGINES: 'offline',
+          VOICE_AGENT_NAME: agentName,
+        },
+        onOutput: logFile ? (line) => appendFileSync(logFile, `${line}\n`) : undefined,
+      })
+      workers.push(worker)
+      return worker
+    },
+    /** Starts a web call; returns its id and the caller's LiveKit url and token. */
+    async startWebCall() {
+      const res = await stack.api.call('/api/calls', { json: { channel: 'web' } })
+      if (res.status !== 201) throw new Error(`POST /api/calls: ${res.status} ${JSON.stringify(res.body)}`)
+      return res.body as { callId: string; livekit: { url: string; room: string; token: string } }
+    },
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async callState(callId: string): Promise<any> {
+      return (await stack.api.call(`/api/calls/${callId}`)).body
+    },
+    /** The call's agent_state events, oldest first. */
+    async agentStates(callId: string): Promise<string[]> {
+      const events = await readCallEvents(stack.api.db, callId, 0)
+      return events.filter((e) => e.type === 'agent_state').map((e) => (e.data as { state: string }).state)
+    },
+    async stop() {
+      await Promise.all(workers.map((w) => w.stop(5_000)))
+      await new Promise((r) => http.close(r))
+      await stack.stop()
+    },
+  }
+}
