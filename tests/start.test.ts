@@ -27,7 +27,7 @@ function npmStart(env: Record<string, string>): Started {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
     env: {
-      ...process.env,
+      ...asAUserRunsIt(process.env),
       LOG_LEVEL: 'info',
       DATA_DIR: dataDir,
       TEMPORAL_CLI_PATH: inject('temporalCliPath'),
@@ -54,6 +54,12 @@ async function waitForHealth(url: string, started: Started) {
     await new Promise((r) => setTimeout(r, 250))
   }
   throw new Error(`/health never became 200:\n${started.output()}`)
+}
+
+/** The test runner's environment less what the runner adds (vitest sets NODE_ENV=test). */
+function asAUserRunsIt(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_ENV: _runnerSets, ...rest } = env
+  return rest
 }
 
 /** Ctrl-C in a terminal signals the whole process group. */

@@ -47,11 +47,13 @@ export async function buildDashboard(hash = dashboardSourceHash()): Promise<void
   const { build } = await import('vite')
   const out = path.join(WEB_ROOT, `.dist-${process.pid}-${Date.now()}`)
   try {
-    await build({
-      configFile: path.join(WEB_ROOT, 'vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir: out, emptyOutDir: true },
-    })
+    await keepingNodeEnv(() =>
+      build({
+        configFile: path.join(WEB_ROOT, 'vite.config.ts'),
+        logLevel: 'warn',
+        build: { outDir: out, emptyOutDir: true },
+      }),
+    )
     writeFileSync(path.join(out, STAMP), hash)
     const old = `${out}-old`
     if (existsSync(WEB_DIST)) renameSync(WEB_DIST, old)
@@ -59,6 +61,21 @@ export async function buildDashboard(hash = dashboardSourceHash()): Promise<void
     rmSync(old, { recursive: true, force: true })
   } finally {
     rmSync(out, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Runs `work` and puts NODE_ENV back as it was. Vite's build sets NODE_ENV=production in the process
+ * when it is unset; `npm start` builds in-process, and every child it starts afterwards (the voice
+ * worker) would inherit production mode and refuse to run without PITCREW_API_KEY.
+ */
+export async function keepingNodeEnv<T>(work: () => Promise<T>): Promise<T> {
+  const before = process.env.NODE_ENV
+  try {
+    return await work()
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = before
   }
 }
 
