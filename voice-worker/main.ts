@@ -10,6 +10,9 @@ import { getFreePort } from '../scripts/tools/free-port'
 import { createPitcrewClient } from './pitcrew-client'
 import { rejoinOrphanedCalls } from './rejoin-calls'
 
+/** Calls one worker carries at once; the offline speech engines are CPU-heavy (a process per utterance). */
+const MAX_CALLS_PER_WORKER = 8
+
 const config = loadConfigOrExit()
 cli.runApp(
   new ServerOptions({
@@ -23,6 +26,10 @@ cli.runApp(
     host: '127.0.0.1',
     port: await getFreePort(),
     numIdleProcesses: 1,
+    // Load = calls in progress, not the library's host CPU share: with the default a worker on a busy
+    // machine (other processes at 70 % CPU) reports itself full and LiveKit never gives it a call.
+    loadFunc: async (server) => server.activeJobs.length / MAX_CALLS_PER_WORKER,
+    loadThreshold: 1,
     // A job process loads the agents library and the VAD before it can take a call: 2-3 s on an idle
     // machine, but far past the library's 10 s on a loaded 2-core one, which then fails every call.
     initializeProcessTimeout: 120_000,

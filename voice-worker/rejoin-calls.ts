@@ -15,6 +15,11 @@ const AGENT_KIND = 4
  * this and was agentless on two looks in a row, so a call is never given a second agent.
  */
 const MIN_ROOM_AGE_S = 30
+/**
+ * LiveKit may hand a fresh dispatch to the killed worker while it still counts as registered; the job
+ * then dies with it. A room still agentless this long after our dispatch gets a new one.
+ */
+const REDISPATCH_AFTER_MS = 30_000
 
 export interface RejoinOptions {
   livekit: { url: string; apiKey: string; apiSecret: string }
@@ -30,12 +35,14 @@ export async function rejoinOrphanedCalls(o: RejoinOptions): Promise<void> {
   const httpUrl = o.livekit.url.replace(/^ws/, 'http')
   const rooms = new RoomServiceClient(httpUrl, o.livekit.apiKey, o.livekit.apiSecret)
   const dispatch = new AgentDispatchClient(httpUrl, o.livekit.apiKey, o.livekit.apiSecret)
-  const taken = new Set<string>()
+  /** Our dispatch per room: its id and when it was made. */
+  const ours = new Map<string, { id: string; at: number }>()
   let agentlessBefore = new Set<string>()
-  for (let attempt = 0; attempt < (o.attempts ?? 12); attempt++) {
+  for (let attempt = 0; attempt < (o.attempts ?? 24); attempt++) {
     const agentless = new Set<string>()
     for (const room of await rooms.listRooms().catch(() => [])) {
-      if (taken.has(room.name)) continue
+      const previous = ours.get(room.name)
+      if (previous && Date.now() - previous.at < REDISPATCH_AFTER_MS) continue
       if (Date.now() / 1000 - Number(room.creationTime) < MIN_ROOM_AGE_S) continue
       const people = await rooms.listParticipants(room.name).catch(() => [])
       if (people.length === 0 || people.some((p) => p.kind === AGENT_KIND)) continue
@@ -44,9 +51,12 @@ export async function rejoinOrphanedCalls(o: RejoinOptions): Promise<void> {
       // Rooms of other pitcrews on the same LiveKit server are unknown to this one's API: skipped.
       const call = await o.pitcrew.getCall(room.name).catch(() => null)
       if (!call || call.status === 'ended' || call.channel === 'chat') continue
+      if (previous) await dispatch.deleteDispatch(previous.id, room.name).catch(() => undefined)
       const metadata: VoiceDispatchMetadata = { callId: call.callId }
-      await dispatch.createDispatch(room.name, o.agentName, { metadata: JSON.stringify(metadata) })
-      taken.add(room.name)
+      const made = await dispatch.createDispatch(room.name, o.agentName, {
+        metadata: JSON.stringify(metadata),
+      })
+      ours.set(room.name, { id: made.id, at: Date.now() })
       o.log(`rejoining call ${call.callId}: its room had a caller and no agent`)
     }
     agentlessBefore = agentless
