@@ -11,12 +11,9 @@ import { callEvents, calls } from '../../db/schema'
 import type { AppEnv } from '../context'
 import { ApiError, badRequest, notFound } from '../errors'
 import type { Operation } from '../openapi'
+import { pumpSse, SSE_HEARTBEAT_MS } from '../sse-pump'
 import { validate } from '../validate'
 
-/** How long a browser waits before reconnecting after the stream drops. */
-export const SSE_RETRY_MS = 2000
-/** Proxies and load balancers close idle connections; a comment this often keeps the stream busy. */
-export const SSE_HEARTBEAT_MS = 15_000
 const READ_BATCH = 500
 const MAX_SEQ = 2 ** 31 - 1 // call_events.seq is a Postgres integer
 
@@ -114,36 +111,13 @@ interface PumpArgs {
   db: AppEnv['Variables']['deps']['db']
 }
 
-/**
- * Subscribes before the first read, so nothing committed after that read goes unnoticed. One loop
- * does every read and write of the connection: notifications only mark it dirty and wake it, so two
- * reads never overlap and events go out once each, in seq order.
- */
+/** Sends the call's events after `lastEventId`, then each new one as it is committed, in seq order. */
 async function pump(stream: SSEStreamingApi, { id, lastEventId, heartbeatMs, feed, db }: PumpArgs) {
-  let dirty = true // the replay of what the client missed
-  let wake: (() => void) | undefined
-  const unsubscribe = feed.subscribe(id, () => {
-    dirty = true
-    wake?.()
-  })
-  const heartbeat = setInterval(() => void stream.write(': ping\n\n'), heartbeatMs)
-  const stop = () => {
-    clearInterval(heartbeat)
-    unsubscribe()
-    wake?.()
-  }
-  stream.onAbort(stop)
-  try {
-    if (stream.aborted) return
-    await stream.write(`retry: ${SSE_RETRY_MS}\n\n`)
-    let last = lastEventId
-    while (!stream.aborted) {
-      if (!dirty) {
-        await new Promise<void>((resolve) => (wake = resolve))
-        wake = undefined
-        continue
-      }
-      dirty = false
+  let last = lastEventId
+  await pumpSse(stream, {
+    heartbeatMs,
+    subscribe: (onChange) => feed.subscribe(id, onChange),
+    drain: async () => {
       for (;;) {
         const rows = await readCallEvents(db, id, last, READ_BATCH)
         for (const row of rows) {
@@ -151,10 +125,8 @@ async function pump(stream: SSEStreamingApi, { id, lastEventId, heartbeatMs, fee
           await stream.writeSSE({ id: String(row.seq), event: row.type, data: JSON.stringify(row.data) })
           last = row.seq
         }
-        if (rows.length < READ_BATCH) break
+        if (rows.length < READ_BATCH) return
       }
-    }
-  } finally {
-    stop()
-  }
+    },
+  })
 }

@@ -10,8 +10,8 @@ import { listTasks } from '../../db/escalations'
 import type { ApiDeps, AppEnv } from '../context'
 import { ApiError } from '../errors'
 import type { Operation } from '../openapi'
+import { pumpSse, SSE_HEARTBEAT_MS } from '../sse-pump'
 import { validate } from '../validate'
-import { SSE_HEARTBEAT_MS, SSE_RETRY_MS } from './call-events'
 
 const QUEUE_LIMIT = 100
 const EventsQuery = z.object({
@@ -64,41 +64,20 @@ interface PumpArgs {
 }
 
 /**
- * Any call's new events mark the queue dirty; one loop re-reads and sends a snapshot only when it
- * differs from the last one sent, so a busy call center's chatter does not flood the queue.
+ * Any call's new events may change the queue: re-read it and send a snapshot only when it differs
+ * from the last one sent, so a busy call center's chatter does not flood the queue.
  */
 async function pump(stream: SSEStreamingApi, { heartbeatMs, feed, read }: PumpArgs) {
-  let dirty = true
-  let wake: (() => void) | undefined
-  const unsubscribe = feed.subscribeAll(() => {
-    dirty = true
-    wake?.()
-  })
-  const heartbeat = setInterval(() => void stream.write(': ping\n\n'), heartbeatMs)
-  const stop = () => {
-    clearInterval(heartbeat)
-    unsubscribe()
-    wake?.()
-  }
-  stream.onAbort(stop)
-  try {
-    if (stream.aborted) return
-    await stream.write(`retry: ${SSE_RETRY_MS}\n\n`)
-    let lastSent = ''
-    let sent = 0
-    while (!stream.aborted) {
-      if (!dirty) {
-        await new Promise<void>((resolve) => (wake = resolve))
-        wake = undefined
-        continue
-      }
-      dirty = false
+  let lastSent = ''
+  let sent = 0
+  await pumpSse(stream, {
+    heartbeatMs,
+    subscribe: (onChange) => feed.subscribeAll(onChange),
+    drain: async () => {
       const data = JSON.stringify(await read())
-      if (data === lastSent || stream.aborted) continue
+      if (data === lastSent || stream.aborted) return
       lastSent = data
       await stream.writeSSE({ id: String(++sent), event: 'tasks', data })
-    }
-  } finally {
-    stop()
-  }
+    },
+  })
 }
