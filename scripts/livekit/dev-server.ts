@@ -2,6 +2,7 @@
  * Runs `livekit-server --dev` on loopback as a child process and waits until it serves. Used by
  * `npm start` (when no LIVEKIT_URL is configured) and by the tests' global setup.
  */
+import { followOutput, terminate } from '../tools/child-process'
 import { spawn } from 'node:child_process'
 
 /** The key pair `--dev` mode always accepts. Fine on loopback, never on a reachable address. */
@@ -63,23 +64,7 @@ export async function startLivekitDevServer(o: LivekitDevServerOptions): Promise
   const killOnExit = () => child.kill('SIGKILL')
   process.once('exit', killOnExit)
 
-  const tail: string[] = []
-  for (const stream of [child.stdout, child.stderr]) {
-    // Chunks split lines anywhere: keep the unfinished end for the next chunk.
-    let partial = ''
-    const onLine = (line: string) => {
-      tail.push(line)
-      if (tail.length > TAIL_LINES) tail.shift()
-      o.onOutput?.(line)
-    }
-    stream.setEncoding('utf8')
-    stream.on('data', (chunk: string) => {
-      const lines = (partial + chunk).split('\n')
-      partial = lines.pop() ?? ''
-      for (const line of lines) if (line) onLine(line)
-    })
-    stream.on('end', () => partial && onLine(partial))
-  }
+  const tail = followOutput(child, TAIL_LINES, o.onOutput)
 
   let spawnError: Error | undefined
   child.once('error', (err) => (spawnError = err))
@@ -91,12 +76,7 @@ export async function startLivekitDevServer(o: LivekitDevServerOptions): Promise
     stopping ??= (async () => {
       process.removeListener('exit', killOnExit)
       if (hasExited()) return
-      child.kill('SIGTERM')
-      const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), STOP_GRACE_MS).unref())
-      if ((await Promise.race([exited, timer])) === 'timeout') {
-        child.kill('SIGKILL')
-        await exited
-      }
+      await terminate(child, exited, STOP_GRACE_MS)
     })()
     return stopping
   }
@@ -111,7 +91,7 @@ export async function startLivekitDevServer(o: LivekitDevServerOptions): Promise
         : hasExited()
           ? `exited before it was ready (code ${child.exitCode})`
           : `did not answer on ${httpUrl} in time`
-      throw new Error(`LiveKit dev server ${why}.\n--- output (tail) ---\n${tail.join('\n')}`)
+      throw new Error(`LiveKit dev server ${why}.\n--- output (tail) ---\n${tail()}`)
     }
     const ok = await fetch(httpUrl, { signal: AbortSignal.timeout(1_000) })
       .then((r) => r.ok)

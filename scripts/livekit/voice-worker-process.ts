@@ -3,6 +3,7 @@
  * per call anyway, and a crash there must not take the API down — and waits until it has registered
  * with the LiveKit server. Used by `npm start` and the voice tests.
  */
+import { followOutput, terminate } from '../tools/child-process'
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
@@ -32,38 +33,19 @@ export async function startVoiceWorkerProcess(o: {
   const exited = new Promise<void>((r) => child.once('exit', () => r()))
   const alive = () => child.exitCode === null && child.signalCode === null
 
-  const tail: string[] = []
   let onRegistered: () => void = () => {}
   const registered = new Promise<void>((r) => (onRegistered = r))
-  for (const stream of [child.stdout, child.stderr]) {
-    // Chunks split lines anywhere: keep the unfinished end for the next chunk.
-    let partial = ''
-    const onLine = (line: string) => {
-      tail.push(line)
-      if (tail.length > TAIL_LINES) tail.shift()
-      if (line.includes('registered worker')) onRegistered()
-      o.onOutput?.(line)
-    }
-    stream.setEncoding('utf8')
-    stream.on('data', (chunk: string) => {
-      const lines = (partial + chunk).split('\n')
-      partial = lines.pop() ?? ''
-      for (const line of lines) if (line) onLine(line)
-    })
-    stream.on('end', () => partial && onLine(partial))
-  }
+  const tail = followOutput(child, TAIL_LINES, (line) => {
+    if (line.includes('registered worker')) onRegistered()
+    o.onOutput?.(line)
+  })
 
   let stopping: Promise<void> | undefined
   const stop = (graceMs = 10_000) => {
     stopping ??= (async () => {
       process.removeListener('exit', killOnExit)
       if (!alive()) return
-      child.kill('SIGTERM')
-      const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref())
-      if ((await Promise.race([exited, timer])) === 'timeout') {
-        child.kill('SIGKILL')
-        await exited
-      }
+      await terminate(child, exited, graceMs)
     })()
     return stopping
   }
@@ -78,7 +60,7 @@ export async function startVoiceWorkerProcess(o: {
   if (outcome !== 'ready') {
     await stop(1_000)
     const why = outcome === 'exited' ? `exited (code ${child.exitCode})` : 'did not register in time'
-    throw new Error(`voice worker ${why}.\n--- output (tail) ---\n${tail.join('\n')}`)
+    throw new Error(`voice worker ${why}.\n--- output (tail) ---\n${tail()}`)
   }
   return { pid: child.pid!, stop, alive }
 }

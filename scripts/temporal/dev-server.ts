@@ -2,6 +2,7 @@
  * Runs `temporal server start-dev` as a child process and waits until it serves. Generic on purpose:
  * callers pass pitcrew's namespace and search attributes (domain/search-attributes.ts).
  */
+import { followOutput, terminate } from '../tools/child-process'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { connect as tcpConnect, createServer } from 'node:net'
@@ -172,22 +173,7 @@ export async function startTemporalDevServer(o: DevServerOptions): Promise<DevSe
   installProcessHooks()
   live.add(child)
 
-  const tail: string[] = []
-  const onLine = (line: string) => {
-    tail.push(line)
-    if (tail.length > TAIL_LINES) tail.shift()
-    o.onOutput?.(line)
-  }
-  for (const stream of [child.stdout, child.stderr]) {
-    let partial = ''
-    stream.setEncoding('utf8')
-    stream.on('data', (chunk: string) => {
-      const lines = (partial + chunk).split('\n')
-      partial = lines.pop() ?? ''
-      for (const line of lines) onLine(line)
-    })
-    stream.on('end', () => partial && onLine(partial))
-  }
+  const tail = followOutput(child, TAIL_LINES, o.onOutput)
 
   let spawnError: Error | undefined
   child.once('error', (err) => {
@@ -202,12 +188,7 @@ export async function startTemporalDevServer(o: DevServerOptions): Promise<DevSe
   const stop = () => {
     stopping ??= (async () => {
       if (hasExited() || child.pid === undefined) return
-      child.kill('SIGTERM')
-      const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), STOP_GRACE_MS).unref())
-      if ((await Promise.race([exited, timer])) === 'timeout') {
-        child.kill('SIGKILL')
-        await exited
-      }
+      await terminate(child, exited, STOP_GRACE_MS)
     })()
     return stopping
   }
@@ -215,7 +196,7 @@ export async function startTemporalDevServer(o: DevServerOptions): Promise<DevSe
   const fail = async (why: string): Promise<never> => {
     await stop()
     const cmd = `${o.cliPath} ${args.join(' ')}`
-    throw new Error(`Temporal dev server ${why}.\ncommand: ${cmd}\n--- output (tail) ---\n${tail.join('\n')}`)
+    throw new Error(`Temporal dev server ${why}.\ncommand: ${cmd}\n--- output (tail) ---\n${tail()}`)
   }
   const exitReason = () =>
     spawnError
