@@ -2,8 +2,8 @@
  * Runs `livekit-server --dev` on loopback as a child process and waits until it serves. Used by
  * `npm start` (when no LIVEKIT_URL is configured) and by the tests' global setup.
  */
-import { followOutput, terminate } from '../tools/child-process'
 import { spawn } from 'node:child_process'
+import { followOutput, terminate } from '../tools/child-process'
 
 /** The key pair `--dev` mode always accepts. Fine on loopback, never on a reachable address. */
 export const DEV_API_KEY = 'devkey'

@@ -3,9 +3,9 @@
  * per call anyway, and a crash there must not take the API down — and waits until it has registered
  * with the LiveKit server. Used by `npm start` and the voice tests.
  */
-import { followOutput, terminate } from '../tools/child-process'
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { followOutput, terminate } from '../tools/child-process'
 
 export interface VoiceWorkerProcess {
   pid: number

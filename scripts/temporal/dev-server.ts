@@ -2,13 +2,13 @@
  * Runs `temporal server start-dev` as a child process and waits until it serves. Generic on purpose:
  * callers pass pitcrew's namespace and search attributes (domain/search-attributes.ts).
  */
-import { followOutput, terminate } from '../tools/child-process'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { connect as tcpConnect, createServer } from 'node:net'
 import { dirname, resolve } from 'node:path'
 import { Connection } from '@temporalio/client'
 import { registerSearchAttributes, type SearchAttributeType } from './register-search-attributes'
+import { followOutput, terminate } from '../tools/child-process'
 
 /** Options of {@link startTemporalDevServer}. */
 export interface DevServerOptions {
