@@ -2,15 +2,11 @@
  * The SSE stream over a real HTTP port, on PostgreSQL (API and writers on separate connections, as
  * the API and the worker are) and on PGlite (one in-process database, as `npm start` runs it).
  */
-import { serve, type ServerType } from '@hono/node-server'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../app'
 import { appendCallEvents, type NewCallEvent } from '../../db/call-events'
 import { createCallEventFeed, type CallEventFeedHandle } from '../../db/call-event-feed'
 import { openDb, type DbHandle } from '../../db/client'
 import { calls } from '../../db/schema'
-import { createLogger } from '../../lib/logger'
 import { errorCode } from '../../tests/support/api'
 import {
   createTestDatabase,
@@ -18,6 +14,7 @@ import {
   TEST_DRIVERS,
   type TestDriver,
 } from '../../tests/support/postgres'
+import { serveLiveApi, type LiveApi } from '../../tests/support/live-api'
 import { openSse, type SseStream } from '../../tests/support/sse'
 
 const HEARTBEAT_MS = 150
@@ -49,7 +46,7 @@ describe.each(TEST_DRIVERS)('GET /api/calls/:id/events on %s', (driver) => {
   let dbs: Awaited<ReturnType<typeof openDatabases>>
   let writer: DbHandle
   let feed: CallEventFeedHandle
-  let server: ServerType
+  let server: LiveApi | undefined
   let base: string
   let callCount = 0
 
@@ -72,26 +69,12 @@ describe.each(TEST_DRIVERS)('GET /api/calls/:id/events on %s', (driver) => {
     await dbs.api.migrate()
     feed = createCallEventFeed(dbs.api)
     await feed.ready
-    const app = createApp({
-      db: dbs.api.db,
-      log: createLogger('silent'),
-      dealershipTimeZone: 'America/Chicago',
-      apiKey: API_KEY,
-      maxBodyBytes: 64 * 1024,
-      health: [],
-      events: feed,
-      sseHeartbeatMs: HEARTBEAT_MS,
-      version: 'test',
-    })
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
-    })
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    server = await serveLiveApi(dbs.api.db, feed, { apiKey: API_KEY, sseHeartbeatMs: HEARTBEAT_MS })
+    base = server.base
   })
 
   afterAll(async () => {
-    if ('closeAllConnections' in server) server.closeAllConnections()
-    await new Promise((resolve) => server?.close(resolve))
+    await server?.close()
     await feed?.close()
     await dbs?.dispose()
   })

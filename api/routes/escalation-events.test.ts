@@ -3,18 +3,15 @@
  * real HTTP port on a PostgreSQL database of their own (the API and the writer on separate
  * connections, as the API and the worker are).
  */
-import { serve, type ServerType } from '@hono/node-server'
 import { eq } from 'drizzle-orm'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendCallEvents } from '../../db/call-events'
 import { createCallEventFeed, type CallEventFeedHandle } from '../../db/call-event-feed'
 import { openDb, type DbHandle } from '../../db/client'
 import { calls, escalationTasks } from '../../db/schema'
-import { createLogger } from '../../lib/logger'
 import { createTestDatabase, type TestDatabase } from '../../tests/support/postgres'
+import { serveLiveApi, type LiveApi } from '../../tests/support/live-api'
 import { openSse } from '../../tests/support/sse'
-import { createApp } from '../app'
 
 const API_KEY = 'queue-test-key'
 
@@ -23,7 +20,7 @@ describe('live streams for the dashboard', () => {
   let api: DbHandle
   let writer: DbHandle
   let feed: CallEventFeedHandle
-  let server: ServerType
+  let server: LiveApi | undefined
   let base: string
 
   beforeAll(async () => {
@@ -33,25 +30,12 @@ describe('live streams for the dashboard', () => {
     await api.migrate()
     feed = createCallEventFeed(api)
     await feed.ready
-    const app = createApp({
-      db: api.db,
-      log: createLogger('silent'),
-      dealershipTimeZone: 'America/Chicago',
-      apiKey: API_KEY,
-      maxBodyBytes: 64 * 1024,
-      health: [],
-      events: feed,
-      version: 'test',
-    })
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
-    })
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    server = await serveLiveApi(api.db, feed, { apiKey: API_KEY })
+    base = server.base
   })
 
   afterAll(async () => {
-    if (server && 'closeAllConnections' in server) server.closeAllConnections()
-    await new Promise((resolve) => server?.close(resolve))
+    await server?.close()
     await feed?.close()
     await Promise.allSettled([api?.close(), writer?.close()])
     await database?.drop()
