@@ -87,6 +87,37 @@ export const TranscriptEntry = z.object({
 })
 export type TranscriptEntry = z.infer<typeof TranscriptEntry>
 
+/**
+ * How an outbound phone call is going (an addition to CONTRACT.md's state; `call_status` SSE events
+ * carry it too). `dialing` and `ringing` repeat for each attempt; `no-answer`, `busy` and `failed`
+ * are followed by another attempt until the attempts run out.
+ */
+export const PHONE_STATUSES = [
+  'dialing',
+  'ringing',
+  'answered',
+  'no-answer',
+  'busy',
+  'completed',
+  'failed',
+] as const
+export const PhoneStatus = z.enum(PHONE_STATUSES)
+export type PhoneStatus = z.infer<typeof PhoneStatus>
+
+export const PhoneLeg = z.object({
+  /** The number dialed, E.164. */
+  to: z.string(),
+  /** Why pitcrew is calling (said in the greeting), e.g. "your callback about brakes". */
+  purpose: z.string().optional(),
+  status: PhoneStatus,
+  /** Attempts made so far (the current one included) and allowed in all. */
+  attempt: z.number().int(),
+  maxAttempts: z.number().int(),
+  /** Why the last attempt did not connect, in words (e.g. "busy (SIP 486)"). */
+  detail: z.string().optional(),
+})
+export type PhoneLeg = z.infer<typeof PhoneLeg>
+
 export const CallState = z.object({
   callId: z.string(),
   channel: Channel,
@@ -101,6 +132,8 @@ export const CallState = z.object({
   tasks: z.array(Task),
   transcript: z.array(TranscriptEntry),
   turnCount: z.number().int(),
+  /** Addition: outbound phone calls only. */
+  phone: PhoneLeg.optional(),
 })
 export type CallState = z.infer<typeof CallState>
 
