@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client'
 import type { Db } from '../db/client'
 import type { EscalationSettings } from '../workflows/escalation-definitions'
 import type { Logger } from '../lib/logger'
-import type { VoiceService } from './voice/livekit-voice'
+import type { VoiceService } from '../lib/livekit-voice'
 
 /** A readiness check behind /health: resolves when its part is ready, throws saying why not. */
 export interface HealthCheck {

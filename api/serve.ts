@@ -8,7 +8,7 @@ import type { Logger } from '../lib/logger'
 import { temporalHealthCheck, workerHealthCheck } from '../lib/temporal-health'
 import { createApp } from './app'
 import type { CallEventFeed, HealthCheck } from './context'
-import type { VoiceService } from './voice/livekit-voice'
+import type { VoiceService } from '../lib/livekit-voice'
 
 export interface ApiServerOptions {
   config: Config

@@ -6,7 +6,7 @@ import { roomOfCall } from '../../domain/voice'
 import { endCallSignal } from '../../workflows/call-definitions'
 import type { ApiDeps } from '../context'
 import { ApiError } from '../errors'
-import type { VoiceService } from '../voice/livekit-voice'
+import type { VoiceService } from '../../lib/livekit-voice'
 
 /** The voice service for a web or phone call; a 400 `not_configured` saying what is missing. */
 export function voiceFor(deps: ApiDeps, body: { channel: Channel }): VoiceService {

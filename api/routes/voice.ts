@@ -12,7 +12,7 @@ import { AgentState, roomOfCall } from '../../domain/voice'
 import type { ApiDeps, AppEnv } from '../context'
 import { ApiError, conflict, notFound } from '../errors'
 import type { Operation } from '../openapi'
-import type { VoiceService } from '../voice/livekit-voice'
+import type { VoiceService } from '../../lib/livekit-voice'
 import { validate } from '../validate'
 
 const CallId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'is not a call id')

@@ -4,7 +4,7 @@
  * runs none of it; /health then says "off" without failing.
  */
 import type { HealthCheck } from '../../api/context'
-import { createVoiceService, type LivekitSettings, type VoiceService } from '../../api/voice/livekit-voice'
+import { createVoiceService, type LivekitSettings, type VoiceService } from '../../lib/livekit-voice'
 import type { Config } from '../../config/env'
 import type { Logger } from '../../lib/logger'
 import { ensureLivekitServer } from '../tools/livekit-server'

@@ -1,7 +1,7 @@
 /** The test run's LiveKit dev server (tests/global-setup.ts): pitcrew's voice service on it, and rooms. */
 import { AudioSource, LocalAudioTrack, Room, TrackPublishOptions, TrackSource } from '@livekit/rtc-node'
 import { inject } from 'vitest'
-import { createVoiceService } from '../../api/voice/livekit-voice'
+import { createVoiceService } from '../../lib/livekit-voice'
 import { DEV_API_KEY, DEV_API_SECRET } from '../../scripts/livekit/dev-server'
 
 /**
