@@ -3,7 +3,7 @@
  * dialing out through SIP, and a health probe. Rooms are named after calls (domain/voice.ts).
  */
 import { AccessToken, AgentDispatchClient, RoomServiceClient, SipClient } from 'livekit-server-sdk'
-import { roomOfCall, VOICE_AGENT_NAME, type VoiceDispatchMetadata } from '../../domain/voice'
+import { roomOfCall, VOICE_AGENT_NAME, type VoiceDispatchMetadata } from '../domain/voice'
 
 /** Short: a token only has to last until the browser joins; LiveKit refreshes it for a joined client. */
 export const VOICE_TOKEN_TTL_SECONDS = 10 * 60
