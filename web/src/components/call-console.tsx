@@ -1,18 +1,24 @@
-import { createMemo, createSignal, onCleanup, Show, useContext } from 'solid-js'
+import { createEffect, createMemo, createSignal, onCleanup, onMount, Show, useContext } from 'solid-js'
 import { api, errorMessage } from '../lib/api'
 import { config, workflowUrl } from '../lib/config'
 import { EventSourceContext } from '../lib/event-stream'
 import { formatDateTime, shortId } from '../lib/format'
+import { takeVoiceCredentials } from '../lib/voice-handoff'
+import { VoiceRoomContext } from '../lib/voice-room'
 import { createCallStore } from '../stores/call-store'
 import { useEscalationQueue } from '../stores/escalation-queue'
+import { createVoiceSession } from '../stores/voice-session'
 import type { Task } from '../lib/types'
 import { AgentPipeline } from './agent-pipeline'
 import { BookingCard } from './booking-card'
 import { ConnectionIndicator } from './connection-indicator'
 import { CustomerCard } from './customer-card'
 import { MessageComposer } from './message-composer'
+import { PhoneStatus } from './phone-status'
+import { Recordings } from './recordings'
 import { TaskList } from './task-list'
 import { Transcript } from './transcript'
+import { VoiceControls } from './voice-controls'
 
 const STATUS_LABELS = { active: 'Active', escalated: 'With a person', ended: 'Ended' } as const
 
@@ -20,10 +26,24 @@ const STATUS_LABELS = { active: 'Active', escalated: 'With a person', ended: 'En
 const idempotencyKey = () =>
   globalThis.crypto?.randomUUID?.() ?? `msg-${Date.now()}-${Math.random().toString(36).slice(2)}`
 
-/** The live console of one call: transcript, pipeline, booking, customer and tasks. */
+/**
+ * The live console of one call: transcript, pipeline, booking, customer and tasks; for voice calls
+ * the call's audio (as the caller or listening in), the phone leg and the recordings.
+ */
 export function CallConsole(props: { callId: string }) {
   const store = createCallStore(props.callId, useContext(EventSourceContext))
   onCleanup(store.close)
+  const voice = createVoiceSession(props.callId, useContext(VoiceRoomContext))
+  onCleanup(() => void voice.leave())
+  // Arriving from "Start voice call": join with the credentials the new call came with.
+  onMount(() => {
+    const credentials = takeVoiceCredentials(props.callId)
+    if (credentials) void voice.joinAsCaller(credentials)
+  })
+  const isVoice = () => store.call()?.channel !== undefined && store.call()?.channel !== 'chat'
+  const ended = () => store.call()?.status === 'ended'
+  // The room closes with the call; leave it rather than wait for LiveKit to drop us.
+  createEffect(() => ended() && voice.role() && void voice.leave())
   const queue = useEscalationQueue()
   /** The message on its way, shown until its transcript line arrives on the stream. */
   const [pending, setPending] = createSignal<{ text: string; afterSeq: number } | null>(null)
@@ -75,6 +95,12 @@ export function CallConsole(props: { callId: string }) {
     }
   }
 
+  /** Ends the call for everyone; a caller in the room also hangs up. */
+  const endCall = async () => {
+    await act(`/api/calls/${encodeURIComponent(props.callId)}/end`)
+    if (voice.role() === 'caller') await voice.leave()
+  }
+
   const taskActions = (task: Task) => (
     <Show when={myTask()?.taskId === task.taskId}>
       <button
@@ -115,11 +141,7 @@ export function CallConsole(props: { callId: string }) {
             )}
           </Show>
           <Show when={store.call() && store.call()!.status !== 'ended'}>
-            <button
-              type="button"
-              class="button button--small button--danger"
-              onClick={() => act(`/api/calls/${encodeURIComponent(props.callId)}/end`)}
-            >
+            <button type="button" class="button button--small button--danger" onClick={endCall}>
               End call
             </button>
           </Show>
@@ -155,6 +177,10 @@ export function CallConsole(props: { callId: string }) {
               />
             </section>
             <div class="console__side">
+              <Show when={isVoice()}>
+                <VoiceControls session={voice} call={call()} activity={store.activity()} />
+              </Show>
+              <Show when={call().phone}>{(phone) => <PhoneStatus phone={phone()} />}</Show>
               <AgentPipeline
                 current={call().currentAgent}
                 intent={call().intent}
@@ -166,6 +192,9 @@ export function CallConsole(props: { callId: string }) {
             <div class="console__side">
               <CustomerCard customer={call().customer} />
               <TaskList tasks={call().tasks} actions={taskActions} />
+              <Show when={isVoice()}>
+                <Recordings callId={props.callId} ended={ended()} />
+              </Show>
             </div>
           </div>
         )}

@@ -8,18 +8,22 @@ const LABELS: Record<ConnectionStatus, string> = {
   closed: 'Disconnected',
 }
 
-/** Whether the live stream is up; a Retry once the browser has given up reconnecting. */
+/**
+ * Whether the live stream (or another connection, with its own `labels`) is up; a Retry once the
+ * browser has given up reconnecting.
+ */
 export function ConnectionIndicator(props: {
   status: ConnectionStatus
   onRetry?: () => void
   label?: string
+  labels?: Partial<Record<ConnectionStatus, string>>
 }) {
   return (
     <span class="connection" data-status={props.status} role="status" aria-live="polite">
       <span class="connection__dot" aria-hidden="true" />
       <span>
         {props.label ? `${props.label}: ` : ''}
-        {LABELS[props.status]}
+        {props.labels?.[props.status] ?? LABELS[props.status]}
       </span>
       <Show when={props.status === 'closed' && props.onRetry}>
         <button type="button" class="button button--small" onClick={() => props.onRetry?.()}>

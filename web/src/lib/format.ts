@@ -58,3 +58,22 @@ export function formatTime(hhmm: string): string {
 export const shortId = (callId: string) => callId.replace(/^call-/, '').slice(0, 8)
 
 export const percent = (x: number) => `${Math.round(x * 100)}%`
+
+/** A North American E.164 number (+12175550101) as (217) 555-0101; any other number as it is. */
+export function formatPhone(e164: string): string {
+  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164)
+  return nanp ? `(${nanp[1]}) ${nanp[2]}-${nanp[3]}` : e164
+}
+
+/** 65.4 seconds as "1:05". */
+export function formatDuration(seconds: number): string {
+  const whole = Math.round(seconds)
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`
+}
+
+/** 123456 bytes as "121 kB" (1024-based, as browsers' downloads show it). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}

@@ -9,8 +9,19 @@ export type {
   Customer,
   Intent,
   Task,
+  PhoneLeg,
+  PhoneStatus,
   TranscriptEntry,
 } from '../../../domain/call-state'
+export type { Recording, RecordingList } from '../../../domain/recordings'
+export type { AgentState } from '../../../domain/voice'
+
+/** What joining a call's LiveKit room takes (POST /api/calls for web calls, /api/voice/token, listen-in). */
+export interface VoiceCredentials {
+  url: string
+  room: string
+  token: string
+}
 
 /** A row of GET /api/calls. */
 export interface CallSummary {

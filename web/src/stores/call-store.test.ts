@@ -50,6 +50,26 @@ describe('createCallStore', () => {
     })
   })
 
+  it("follows a phone call's dialing from call_status events, and the agent's voice activity", () => {
+    withStore((store, source) => {
+      source.emit('state', callState({ channel: 'phone' }), '1')
+      const phone = {
+        to: '+12175550101',
+        status: 'busy',
+        attempt: 1,
+        maxAttempts: 3,
+        detail: 'busy (SIP 486)',
+      }
+      source.emit('call_status', { status: 'active', phone }, '2')
+      expect(store.call()?.phone).toEqual(phone)
+      source.emit('call_status', { status: 'ended' }, '3')
+      expect(store.call()?.phone).toEqual(phone)
+      expect(store.activity()).toBeNull()
+      source.emit('agent_state', { state: 'speaking' }, '4')
+      expect(store.activity()).toBe('speaking')
+    })
+  })
+
   it('keeps transcript rows that a new state did not change (same objects, no re-render)', () => {
     withStore((store, source) => {
       source.emit('state', callState({ transcript: [line(1, 'user', 'hi')] }), '1')

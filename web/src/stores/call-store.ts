@@ -6,9 +6,9 @@
 import { createSignal, type Accessor } from 'solid-js'
 import { createStore, produce, reconcile } from 'solid-js/store'
 import { openEventStream, type ConnectionStatus, type EventSourceFactory } from '../lib/event-stream'
-import type { CallState, CallStatus, Task, TranscriptEntry } from '../lib/types'
+import type { AgentState, CallState, CallStatus, PhoneLeg, Task, TranscriptEntry } from '../lib/types'
 
-export type AgentActivity = 'listening' | 'thinking' | 'speaking'
+export type AgentActivity = AgentState
 
 export interface CallStore {
   /** The call, or null until its first state arrives. */
@@ -42,7 +42,7 @@ export function createCallStore(callId: string, createSource?: EventSourceFactor
       call_status: (data) =>
         setStore(
           'call',
-          produce((call) => call && (call.status = (data as { status: CallStatus }).status)),
+          produce((call) => call && applyStatus(call, data as { status: CallStatus; phone?: PhoneLeg })),
         ),
       agent_state: (data) => setActivity((data as { state: AgentActivity }).state),
     },
@@ -64,6 +64,12 @@ function addLine(call: CallState, line: TranscriptEntry) {
   if (lines.some((l) => l.seq === line.seq)) return
   const after = lines.findLastIndex((l) => l.seq < line.seq)
   lines.splice(after + 1, 0, line)
+}
+
+/** A `call_status` event: the call's status, and for a phone call how the dialing goes. */
+function applyStatus(call: CallState, event: { status: CallStatus; phone?: PhoneLeg }) {
+  call.status = event.status
+  if (event.phone) call.phone = event.phone
 }
 
 function upsertTask(call: CallState, task: Task) {

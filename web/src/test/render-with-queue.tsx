@@ -1,21 +1,28 @@
 import { render } from '@solidjs/testing-library'
 import type { JSX } from 'solid-js'
 import { EventSourceContext } from '../lib/event-stream'
+import { VoiceRoomContext } from '../lib/voice-room'
 import {
   createEscalationQueue,
   EscalationQueueContext,
   type EscalationQueue,
 } from '../stores/escalation-queue'
 import { FakeEventSource } from './fake-event-source'
+import { FakeVoiceRoom } from './fake-voice-room'
 
-/** Renders `ui` as the app would: with the escalation queue (on a fake stream) around it. */
+/**
+ * Renders `ui` as the app would: with the escalation queue (on a fake stream) around it, and fake
+ * LiveKit rooms for voice.
+ */
 export function renderWithQueue(ui: () => JSX.Element) {
   let queue!: EscalationQueue
   const result = render(() => {
     queue = createEscalationQueue(FakeEventSource.factory)
     return (
       <EventSourceContext.Provider value={FakeEventSource.factory}>
-        <EscalationQueueContext.Provider value={queue}>{ui()}</EscalationQueueContext.Provider>
+        <VoiceRoomContext.Provider value={FakeVoiceRoom.factory}>
+          <EscalationQueueContext.Provider value={queue}>{ui()}</EscalationQueueContext.Provider>
+        </VoiceRoomContext.Provider>
       </EventSourceContext.Provider>
     )
   })
