@@ -1,13 +1,15 @@
 /**
  * One voice call: the agent session in the call's LiveKit room. VAD finds the end of each user
  * utterance, STT turns it into text, the call workflow answers it (CallTurnLLM), TTS speaks the reply.
- * The session handles barge-in: a caller who talks over the agent stops its speech.
+ * The session handles barge-in: a caller who talks over the agent stops its speech. Both sides are
+ * recorded (recording/).
  */
 import { inference, log, voice, type JobContext } from '@livekit/agents'
 import type { Config } from '../config/env'
 import { VoiceDispatchMetadata, type AgentState } from '../domain/voice'
 import { CallTurnLLM } from './call-turn-llm'
 import { createPitcrewClient, type PitcrewClient } from './pitcrew-client'
+import { recordCall } from './recording/record-call'
 import { createSpeechEngines } from './speech/engines'
 
 /** Spoken on join; the crew's own words start with the first reply. */
@@ -31,6 +33,9 @@ export async function runVoiceCall(ctx: JobContext, config: Config): Promise<voi
   ])
   if (call.status === 'ended') return
   await ctx.connect()
+  // Before the session starts, so the recording hears the agent's first words.
+  const recording = await recordCall({ room: ctx.room, dataDir: config.dataDir, callId })
+  ctx.addShutdownCallback(() => recording.close())
 
   const session = new voice.AgentSession({
     vad: (ctx.proc.userData.vad as inference.VAD | undefined) ?? new inference.VAD(),

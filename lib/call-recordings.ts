@@ -1,0 +1,32 @@
+/**
+ * Where voice call recordings live and what they are called, shared by the voice worker (which
+ * writes them) and the API (which lists and serves them): DATA_DIR/recordings/<callId>/call-<n>.wav,
+ * one part per voice worker session of the call (a worker that takes a call over starts part n + 1).
+ */
+import path from 'node:path'
+
+export const RECORDING_CONTENT_TYPE = 'audio/wav'
+/** What is on which channel of every recording. */
+export const RECORDING_LAYOUT = 'left: caller, right: agent'
+
+/** A recording's file name; nothing else in a call's folder is ever served. */
+export const RECORDING_NAME = /^call-([1-9][0-9]{0,5})\.wav$/
+
+/** Call ids are `call-<uuid>`; the pattern keeps any other id from naming a folder outside. */
+const SAFE_CALL_ID = /^[A-Za-z0-9_-]{1,100}$/
+
+export function recordingName(part: number): string {
+  return `call-${part}.wav`
+}
+
+/** The part number of a recording's name, or undefined when it is not one. */
+export function recordingPart(name: string): number | undefined {
+  const match = RECORDING_NAME.exec(name)
+  return match ? Number(match[1]) : undefined
+}
+
+/** The folder of one call's recordings. Throws for an id that is not a safe folder name. */
+export function callRecordingsDir(dataDir: string, callId: string): string {
+  if (!SAFE_CALL_ID.test(callId)) throw new Error(`not a call id: ${JSON.stringify(callId)}`)
+  return path.join(dataDir, 'recordings', callId)
+}
