@@ -17,6 +17,7 @@ import { faqOperations, faqRoutes } from './routes/faq'
 import { healthOperations, healthRoutes } from './routes/health'
 import { humanAgentOperations, humanAgentRoutes } from './routes/human-agents'
 import { inventoryOperations, inventoryRoutes } from './routes/inventory'
+import { recordingOperations, recordingRoutes } from './routes/recordings'
 import { serviceOperations, serviceRoutes } from './routes/services'
 import { slotOperations, slotRoutes } from './routes/slots'
 import { agentStateRoutes, voiceOperations, voiceRoutes } from './routes/voice'
@@ -25,6 +26,7 @@ export const operations = [
   ...healthOperations,
   ...callOperations,
   ...callEventOperations,
+  ...recordingOperations,
   ...faqOperations,
   ...serviceOperations,
   ...inventoryOperations,
@@ -63,6 +65,7 @@ export function createApp(deps: ApiDeps) {
   if (deps.apiKey) api.use(requireApiKey(deps.apiKey))
   api.route('/calls', callRoutes)
   api.route('/calls', callEventRoutes)
+  api.route('/calls', recordingRoutes)
   api.route('/faq', faqRoutes)
   api.route('/services', serviceRoutes)
   api.route('/inventory', inventoryRoutes)

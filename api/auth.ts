@@ -3,17 +3,19 @@ import type { MiddlewareHandler } from 'hono'
 import { ApiError } from './errors'
 
 const digest = (s: string) => createHash('sha256').update(s).digest()
+/** Routes a browser opens without being able to set a header: SSE streams, a recording's audio. */
+const QUERY_TOKEN_PATHS = /(\/events|\/recordings\/[^/]+)$/
 
 /**
- * Bearer-token auth for /api routes. EventSource cannot send headers, so the SSE stream may pass the
- * key as `?access_token=` instead.
+ * Bearer-token auth for /api routes. EventSource and <audio> cannot send headers, so the SSE streams
+ * and the recordings' audio may pass the key as `?access_token=` instead.
  */
 export function requireApiKey(apiKey: string): MiddlewareHandler {
   const expected = digest(apiKey)
   return async (c, next) => {
     const header = c.req.header('authorization')
     const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1]
-    const token = bearer ?? (c.req.path.endsWith('/events') ? c.req.query('access_token') : undefined)
+    const token = bearer ?? (QUERY_TOKEN_PATHS.test(c.req.path) ? c.req.query('access_token') : undefined)
     if (!token) {
       c.header('WWW-Authenticate', 'Bearer realm="pitcrew"')
       throw new ApiError(

@@ -47,6 +47,8 @@ export interface ApiDeps {
   temporalUi?: { url?: string; namespace: string }
   /** The built dashboard (web/dist), served at `/`; absent = no dashboard. */
   webDir?: string
+  /** DATA_DIR, where the voice worker writes call recordings; absent = no recordings are served. */
+  dataDir?: string
 }
 
 export interface AppEnv {

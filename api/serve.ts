@@ -49,6 +49,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<{ url: string
     },
     events: o.events,
     webDir: o.webDir,
+    dataDir: o.config.dataDir,
     temporalUi: { url: o.temporalUiUrl, namespace },
     health: [
       databaseHealthCheck(o.db),

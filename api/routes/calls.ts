@@ -33,7 +33,7 @@ const StartCallBody = z
     if (b.channel !== 'phone' && b.to !== undefined)
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'is only allowed for a phone call' })
   })
-const CallParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'is not a call id') })
+export const CallParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'is not a call id') })
 const ListQuery = z.strictObject({
   status: z.enum(CALL_STATUSES).optional(),
   q: z.string().trim().min(1).max(200).optional(),

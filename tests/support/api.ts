@@ -17,6 +17,8 @@ export interface TestApiOptions {
   voice?: ApiDeps['voice']
   /** Another database than the run's shared one (a test that changes global data). */
   databaseUrl?: string
+  /** DATA_DIR, where call recordings are read from; absent = none are served. */
+  dataDir?: string
 }
 
 export async function createTestApi(options: TestApiOptions = {}) {
@@ -36,6 +38,7 @@ export async function createTestApi(options: TestApiOptions = {}) {
     temporal: options.temporal,
     events: options.events,
     voice: options.voice,
+    dataDir: options.dataDir,
   })
   /** Sends a request and returns the status with the parsed JSON body. */
   const call = async (path: string, init?: RequestInit & { json?: unknown }) => {

@@ -1,0 +1,85 @@
+/**
+ * Recordings of voice calls: the list of a call's parts and each part's audio, served with Range
+ * support so an <audio> element can seek. The files are the voice worker's (see lib/call-recordings.ts).
+ */
+import { createReadStream } from 'node:fs'
+import { Readable } from 'node:stream'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { getCallState } from '../../db/calls'
+import { RECORDING_CONTENT_TYPE, RECORDING_NAME } from '../../lib/call-recordings'
+import { parseByteRange } from '../byte-range'
+import type { ApiDeps, AppEnv } from '../context'
+import { ApiError, notFound } from '../errors'
+import type { Operation } from '../openapi'
+import { findRecording, listRecordings } from '../recording-files'
+import { validate } from '../validate'
+import { CallParams } from './calls'
+
+const RecordingParams = CallParams.extend({
+  name: z.string().regex(RECORDING_NAME, 'is not a recording name (call-<n>.wav)'),
+})
+
+export const recordingOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/api/calls/{id}/recordings',
+    summary: "The call's recordings (one stereo WAV per voice worker session: left caller, right agent)",
+    tag: 'calls',
+    params: CallParams,
+    responses: { 200: '{items: Recording[]} (empty for a call without recordings)', 404: 'Unknown call' },
+  },
+  {
+    method: 'get',
+    path: '/api/calls/{id}/recordings/{name}',
+    summary: 'The audio of one recording (audio/wav); Range requests answer 206',
+    tag: 'calls',
+    params: RecordingParams,
+    responses: {
+      200: 'The whole file',
+      206: 'The requested byte range (Content-Range)',
+      400: 'Not a call id or recording name',
+      404: 'Unknown call or recording',
+      416: 'A range outside the file, several ranges, or a malformed Range header',
+    },
+  },
+]
+
+async function requireCall(deps: ApiDeps, callId: string) {
+  if (!(await getCallState(deps.db, callId))) throw notFound(`No call ${callId}`)
+}
+
+export const recordingRoutes = new Hono<AppEnv>()
+  .get('/:id/recordings', validate('param', CallParams), async (c) => {
+    const { id } = c.req.valid('param')
+    const { deps } = c.var
+    await requireCall(deps, id)
+    return c.json({ items: deps.dataDir ? await listRecordings(deps.dataDir, id) : [] })
+  })
+  .get('/:id/recordings/:name', validate('param', RecordingParams), async (c) => {
+    const { id, name } = c.req.valid('param')
+    const { deps } = c.var
+    await requireCall(deps, id)
+    const file = deps.dataDir ? await findRecording(deps.dataDir, id, name) : undefined
+    if (!file) throw notFound(`Call ${id} has no recording ${name}`)
+
+    const range = parseByteRange(c.req.header('range'), file.bytes)
+    c.header('Accept-Ranges', 'bytes')
+    // A call in progress still grows its recording.
+    c.header('Cache-Control', 'no-cache')
+    if (range === 'unsatisfiable') {
+      c.header('Content-Range', `bytes */${file.bytes}`)
+      throw new ApiError(
+        416,
+        'range_not_satisfiable',
+        `Range ${c.req.header('range')} is not one range within the ${file.bytes} bytes of ${name}`,
+      )
+    }
+    const { start, end } = range ?? { start: 0, end: file.bytes - 1 }
+    c.header('Content-Type', RECORDING_CONTENT_TYPE)
+    c.header('Content-Length', String(end - start + 1))
+    if (range) c.header('Content-Range', `bytes ${start}-${end}/${file.bytes}`)
+    if (file.bytes === 0) return c.body(null, 200)
+    const body = Readable.toWeb(createReadStream(file.path, { start, end })) as ReadableStream
+    return c.body(body, range ? 206 : 200)
+  })
