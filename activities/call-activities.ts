@@ -12,7 +12,9 @@ import {
   saveCallState,
   saveTurn,
 } from '../db/calls'
-import { newCallState, type Channel, type CompactCallState } from '../domain/call-state'
+import { newCallState, type Channel, type CompactCallState, type PhoneLeg } from '../domain/call-state'
+import { DEFAULT_DEALERSHIP_NAME } from '../domain/catalog'
+import { inboundGreeting, phoneGreeting } from '../domain/phone-call'
 import type { EscalationRequest } from './graph/graph-state'
 import { runTurnGraph, type TurnGraph } from './graph/turn-graph'
 import type { ActivityDeps } from '.'
@@ -116,12 +118,24 @@ export function createCallActivities(deps: ActivityDeps, graph: TurnGraph) {
       await saveCallState(deps.db, input.state, input.previous, input.key)
     },
 
-    async closeCall(input: { callId: string; reason: string }) {
+    /**
+     * The crew's first words, written to the transcript once; the voice worker speaks them. An
+     * outbound call (a `purpose`, or a phone call) says who is calling and why.
+     */
+    async greetCaller(input: { state: CompactCallState; purpose?: string }) {
+      const name = deps.dealershipName ?? DEFAULT_DEALERSHIP_NAME
+      const text =
+        input.state.channel === 'phone' ? phoneGreeting(name, input.purpose) : inboundGreeting(name)
+      await appendAgentLine(deps.db, input.state, text, 'greeting')
+    },
+
+    async closeCall(input: { callId: string; reason: string; phone?: PhoneLeg }) {
       const current = await getCallState(deps.db, input.callId)
       if (!current) throw new Error(`call ${input.callId} was never opened`)
       if (current.status === 'ended') return current
       const ended: CompactCallState = {
         ...current,
+        ...(input.phone ? { phone: input.phone } : {}),
         status: 'ended',
         endedAt: new Date().toISOString(),
         dialog: { ...current.dialog, expecting: null },

@@ -7,8 +7,10 @@ import type { Logger } from '../lib/logger'
 import { createCallActivities } from './call-activities'
 import { createCatalogCache } from './catalog-cache'
 import { createEscalationActivities } from './escalation-activities'
+import { createPhoneActivities, type VoiceRooms } from './phone-activities'
 import { buildTurnGraph } from './graph'
 import { createUnderstander } from './understander'
+import { DEFAULT_DEALERSHIP_NAME } from '../domain/catalog'
 
 export interface ActivityDeps {
   db: Db
@@ -18,6 +20,8 @@ export interface ActivityDeps {
   /** The clock the agents read "today" from; tests pin it. */
   now?: () => Date
   llm?: { apiKey?: string; baseUrl?: string; model?: string }
+  /** LiveKit rooms of voice calls (agent dispatch, SIP dialing); unset when voice is off. */
+  voiceRooms?: VoiceRooms
   /** Seams for crash tests: runs between the agent graph and storing the turn. */
   hooks?: { beforeSaveTurn?: () => Promise<void> }
 }
@@ -33,9 +37,13 @@ export function createActivities(deps: ActivityDeps) {
     catalog,
     understand: understander.understand,
     phrase: understander.phrase,
-    dealershipName: deps.dealershipName ?? 'Springfield Auto',
+    dealershipName: deps.dealershipName ?? DEFAULT_DEALERSHIP_NAME,
   })
-  return { ...createCallActivities(deps, graph), ...createEscalationActivities({ ...deps, now }) }
+  return {
+    ...createCallActivities(deps, graph),
+    ...createEscalationActivities({ ...deps, now }),
+    ...createPhoneActivities(deps),
+  }
 }
 
 export type Activities = ReturnType<typeof createActivities>

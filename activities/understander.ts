@@ -2,6 +2,7 @@ import type { CompactCallState, TranscriptEntry } from '../domain/call-state'
 import type { Logger } from '../lib/logger'
 import { createChatModel, createLlmPhrase, createLlmUnderstand } from './llm'
 import { understand, type NluCatalog, type Understanding } from './nlu'
+import { DEFAULT_DEALERSHIP_NAME } from '../domain/catalog'
 
 export interface UnderstanderDeps {
   log: Logger
@@ -58,7 +59,7 @@ export function createUnderstander(deps: UnderstanderDeps): Understander {
     }),
     phrase: createLlmPhrase({
       chat,
-      dealershipName: deps.dealershipName ?? 'Springfield Auto',
+      dealershipName: deps.dealershipName ?? DEFAULT_DEALERSHIP_NAME,
       log: deps.log,
       timeoutMs: deps.llm.phraseTimeoutMs,
     }),

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client'
+import type { DialingSettings } from '../workflows/call-definitions'
 import type { Db } from '../db/client'
 import type { EscalationSettings } from '../workflows/escalation-definitions'
 import type { Logger } from '../lib/logger'
@@ -34,7 +35,14 @@ export interface ApiDeps {
   maxBodyBytes: number
   health: HealthCheck[]
   /** Temporal, where calls run; absent in tests of the catalog alone. */
-  temporal?: { client: Client; taskQueue: string; idleTimeoutMs?: number; escalation?: EscalationSettings }
+  temporal?: {
+    client: Client
+    taskQueue: string
+    idleTimeoutMs?: number
+    escalation?: EscalationSettings
+    /** How phone calls are dialed (attempts, wait between them, ringing time); defaults otherwise. */
+    dialing?: DialingSettings
+  }
   /** Live call events for SSE; absent in tests that do not stream. */
   events?: CallEventFeed
   /** Milliseconds between SSE heartbeat comments (default 15 s). */

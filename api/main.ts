@@ -5,6 +5,7 @@ import { openDb } from '../db/client'
 import { loadConfigOrExit, processLogger, requireSharedServices, stopOnSignals } from '../scripts/entry'
 import { version } from '../scripts/version'
 import { ensureDashboardBuilt } from '../scripts/web/build-dashboard'
+import { configuredLivekit, createVoiceService } from '../lib/livekit-voice'
 import { startApiServer } from './serve'
 
 const config = loadConfigOrExit()
@@ -16,6 +17,7 @@ await db.migrate()
 const events = createCallEventFeed(db, log)
 await events.ready
 const connection = await Connection.connect({ address: temporalAddress })
+const livekit = configuredLivekit({ ...config.livekit, agentName: config.voice.agentName })
 const webDir = await ensureDashboardBuilt((line) => log.info(line))
 const api = await startApiServer({
   config,
@@ -26,6 +28,7 @@ const api = await startApiServer({
   log,
   version,
   webDir,
+  voice: livekit && createVoiceService(livekit),
 })
 log.info({ url: api.url }, 'API listening')
 stopOnSignals(log, async () => {

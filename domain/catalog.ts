@@ -1,6 +1,9 @@
 /** Names shared by the database, the API and the agents for the dealership's catalog. */
 import { z } from 'zod'
 
+/** The seeded dealership's name, used when the activities are given none. */
+export const DEFAULT_DEALERSHIP_NAME = 'Springfield Auto'
+
 export const FAQ_CATEGORIES = [
   'hours',
   'location',

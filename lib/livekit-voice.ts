@@ -2,8 +2,21 @@
  * What the API does with LiveKit: room-scoped tokens, dispatching the voice agent to a call's room,
  * dialing out through SIP, and a health probe. Rooms are named after calls (domain/voice.ts).
  */
-import { AccessToken, AgentDispatchClient, RoomServiceClient, SipClient } from 'livekit-server-sdk'
-import { roomOfCall, VOICE_AGENT_NAME, type VoiceDispatchMetadata } from '../domain/voice'
+import {
+  AccessToken,
+  AgentDispatchClient,
+  RoomServiceClient,
+  SipCallError,
+  SipClient,
+} from 'livekit-server-sdk'
+import { outcomeOfSipStatus, type DialOutcome } from '../domain/phone-call'
+import {
+  phoneParticipantOf,
+  roomOfCall,
+  SIP_CALL_STATUS_ATTRIBUTE,
+  VOICE_AGENT_NAME,
+  type VoiceDispatchMetadata,
+} from '../domain/voice'
 
 /** Short: a token only has to last until the browser joins; LiveKit refreshes it for a joined client. */
 export const VOICE_TOKEN_TTL_SECONDS = 10 * 60
@@ -19,6 +32,18 @@ export interface LivekitSettings {
   agentName?: string
 }
 
+export interface DialOptions {
+  /** How long the phone may ring before the attempt counts as no answer. */
+  ringingTimeoutSeconds: number
+  /** Called once when the callee's phone starts ringing. */
+  onRinging?: () => void
+  /** Aborting hangs the attempt up. */
+  signal?: AbortSignal
+}
+
+/** How often a dial attempt looks at the SIP participant to notice ringing. */
+const RINGING_POLL_MS = 500
+
 export interface VoiceService {
   url: string
   sipTrunkId?: string
@@ -28,10 +53,23 @@ export interface VoiceService {
   listenerToken(callId: string, identity: string): Promise<string>
   /** Sends the voice agent into the call's room (explicit dispatch: the worker takes no other rooms). */
   dispatchAgent(callId: string): Promise<void>
-  /** Dials `to` through the SIP trunk into the call's room. */
-  dialPhone(callId: string, to: string): Promise<void>
+  /** Sends the voice agent unless one was already sent (dispatching is then safe to retry). */
+  ensureAgentDispatched(callId: string): Promise<void>
+  /**
+   * Dials `to` through the SIP trunk into the call's room and resolves when the call is answered or
+   * the attempt is over. Throws only when LiveKit itself could not be asked (worth retrying).
+   */
+  dialPhone(callId: string, to: string, options: DialOptions): Promise<DialOutcome>
+  /** Ends the room of a call: everyone in it (caller, agent, listeners) is disconnected. */
+  closeRoom(callId: string): Promise<void>
   /** Resolves when the LiveKit server answers its API; throws saying why not. */
   check(): Promise<void>
+}
+
+/** The configured LiveKit server (LIVEKIT_URL, _API_KEY, _API_SECRET), or undefined if any is missing. */
+export function configuredLivekit(livekit: Partial<LivekitSettings>): LivekitSettings | undefined {
+  const { url, apiKey, apiSecret } = livekit
+  return url && apiKey && apiSecret ? { ...livekit, url, apiKey, apiSecret } : undefined
 }
 
 export function createVoiceService(s: LivekitSettings): VoiceService {
@@ -66,14 +104,50 @@ export function createVoiceService(s: LivekitSettings): VoiceService {
         metadata: JSON.stringify(metadata),
       })
     },
-    async dialPhone(callId, to) {
-      if (!s.sipTrunkId) throw new Error('no SIP trunk configured')
-      await new SipClient(httpUrl, s.apiKey, s.apiSecret).createSipParticipant(
-        s.sipTrunkId,
-        to,
-        roomOfCall(callId),
-        { participantIdentity: `phone-${callId}`, participantName: to },
-      )
+    async ensureAgentDispatched(callId) {
+      const existing = await dispatch.listDispatch(roomOfCall(callId))
+      if (!existing.some((d) => d.agentName === (s.agentName ?? VOICE_AGENT_NAME)))
+        await this.dispatchAgent(callId)
+    },
+    async dialPhone(callId, to, options) {
+      if (!s.sipTrunkId) return { result: 'failed', detail: 'no SIP trunk configured (LIVEKIT_SIP_TRUNK_ID)' }
+      const room = roomOfCall(callId)
+      const identity = phoneParticipantOf(callId)
+      const hangUp = () => void rooms.removeParticipant(room, identity).catch(() => undefined)
+      options.signal?.addEventListener('abort', hangUp, { once: true })
+      let ringing = false
+      const watchForRinging = setInterval(() => {
+        rooms
+          .getParticipant(room, identity)
+          .then((p) => {
+            if (ringing || p.attributes[SIP_CALL_STATUS_ATTRIBUTE] !== 'ringing') return
+            ringing = true
+            options.onRinging?.()
+          })
+          .catch(() => undefined)
+      }, RINGING_POLL_MS)
+      try {
+        await new SipClient(httpUrl, s.apiKey, s.apiSecret).createSipParticipant(s.sipTrunkId, to, room, {
+          participantIdentity: identity,
+          participantName: to,
+          ringingTimeout: options.ringingTimeoutSeconds,
+          waitUntilAnswered: true,
+          timeout: options.ringingTimeoutSeconds + 15,
+        })
+        return { result: 'answered' }
+      } catch (err) {
+        if (err instanceof SipCallError) return outcomeOfSipStatus(err.sipStatusCode, err.message)
+        throw err
+      } finally {
+        clearInterval(watchForRinging)
+        options.signal?.removeEventListener('abort', hangUp)
+      }
+    },
+    async closeRoom(callId) {
+      await rooms.deleteRoom(roomOfCall(callId)).catch((err: Error) => {
+        // A room nobody joined (or already gone) is as closed as it gets.
+        if (!/not found|does not exist/i.test(err.message)) throw err
+      })
     },
     async check() {
       await rooms.listRooms([])

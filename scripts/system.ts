@@ -71,16 +71,17 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
     if (!temporal.managed)
       await registerSearchAttributes(client, config.temporal.namespace, SEARCH_ATTRIBUTES)
 
+    const voice = await startVoice(config, log.child({ part: 'voice' }))
+    cleanups.push(() => voice.stop())
+
     const worker = await startWorker({
       config,
+      voiceRooms: voice.service,
       address: temporal.address,
       db: dbHandle.db,
       log: log.child({ part: 'worker' }),
     })
     cleanups.push(() => worker.stop())
-
-    const voice = await startVoice(config, log.child({ part: 'voice' }))
-    cleanups.push(() => voice.stop())
 
     const api = await startApiServer({
       config,

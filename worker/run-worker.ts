@@ -1,15 +1,29 @@
 /** Starts the pitcrew worker for a process. Used by `npm start` and worker/main.ts. */
+import type { VoiceRooms } from '../activities/phone-activities'
 import type { Config } from '../config/env'
 import type { Db } from '../db/client'
 import type { Logger } from '../lib/logger'
 import { createWorker } from './create-worker'
 
-export async function startWorker(o: { config: Config; address: string; db: Db; log: Logger }) {
+export async function startWorker(o: {
+  config: Config
+  address: string
+  db: Db
+  log: Logger
+  /** LiveKit, for placing phone calls and closing voice rooms; unset when voice is off. */
+  voiceRooms?: VoiceRooms
+}) {
   const { worker, connection } = await createWorker({
     address: o.address,
     namespace: o.config.temporal.namespace,
     taskQueue: o.config.temporal.taskQueue,
-    deps: { db: o.db, log: o.log, dealershipTimeZone: o.config.dealershipTimeZone, llm: o.config.llm },
+    deps: {
+      db: o.db,
+      log: o.log,
+      dealershipTimeZone: o.config.dealershipTimeZone,
+      llm: o.config.llm,
+      voiceRooms: o.voiceRooms,
+    },
   })
   const running = worker.run()
   running.catch((err) => o.log.fatal({ err }, 'the Temporal worker stopped'))

@@ -23,3 +23,24 @@ export const endCallSignal = defineSignal<[{ reason?: string }]>('endCall')
 
 /** Sent with the start (update-with-start): answers once the call is open, with its first state. */
 export const callOpenedUpdate = defineUpdate<CompactCallState>('callOpened')
+
+/** Sent by the dialing activity when the callee's phone starts ringing (for that attempt). */
+export const phoneRingingSignal = defineSignal<[{ attempt: number }]>('phoneRinging')
+
+/** How hard an outbound phone call tries to reach the customer. */
+export interface DialingSettings {
+  /** Attempts before the call is given up as not reached. Default 3. */
+  maxAttempts?: number
+  /** Wait between attempts. Default 2 minutes. */
+  retryDelayMs?: number
+  /** How long one attempt rings. Default 30 s. */
+  ringingTimeoutSeconds?: number
+}
+
+/** An outbound phone call: whom to dial and why. */
+export interface DialSettings extends DialingSettings {
+  /** E.164 number. */
+  to: string
+  /** Said in the greeting: "calling about {purpose}". */
+  purpose?: string
+}

@@ -19,11 +19,14 @@ import {
   callOpenedUpdate,
   callStateQuery,
   endCallSignal,
+  phoneRingingSignal,
   userTurnUpdate,
+  type DialSettings,
   type TurnInput,
   type TurnResult,
 } from './call-definitions'
 import { startEscalation, withTask } from './call-escalation'
+import { dialUntilAnswered, finishedLeg } from './phone-dialing'
 import {
   humanJoinedSignal,
   humanLeftSignal,
@@ -37,6 +40,8 @@ export interface CallWorkflowInput {
   channel: Channel
   customerPhone?: string
   startedAt: string
+  /** An outbound phone call: the workflow dials the customer (with retries) before anything else. */
+  dial?: DialSettings
   /** A call with no turn for this long is ended as abandoned. */
   idleTimeoutMs?: number
   /**
@@ -95,6 +100,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
       if (state.status === 'ended') return
       const previous = state
       state = next(state)
+      if (state === previous) return
       await acts.saveState({ state, previous, key })
       publish(state)
     })
@@ -112,6 +118,13 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
     state = { ...state, tasks: withTask(state.tasks, task) }
     publish(state)
   })
+  setHandler(phoneRingingSignal, ({ attempt }) =>
+    change(`phone:${attempt}:ringing`, (s) =>
+      s.phone?.attempt === attempt && s.phone.status === 'dialing'
+        ? { ...s, phone: { ...s.phone, status: 'ringing' } }
+        : s,
+    ),
+  )
   setHandler(tellCallerSignal, ({ key, text }) =>
     exclusive(async () => {
       if (state.status !== 'ended') await acts.tellCaller({ callId: input.callId, key, text, state })
@@ -152,6 +165,17 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
     })
     opened = true
     publish(state)
+    if (input.channel === 'web') await acts.greetCaller({ state })
+    if (input.dial) {
+      const answered = await dialUntilAnswered({
+        callId: input.callId,
+        dial: input.dial,
+        hungUp: () => endReason !== null,
+        setPhone: (phone, key) => change(key, (s) => ({ ...s, phone })),
+      })
+      if (answered) await acts.greetCaller({ state, purpose: input.dial.purpose })
+      else endReason ??= `the customer was not reached (${state.phone?.status ?? 'not dialed'})`
+    }
   }
 
   const idleTimeoutMs = input.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS
@@ -168,8 +192,9 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
   }
 
   await condition(() => allHandlersFinished() && !busy)
-  state = await acts.closeCall({ callId: input.callId, reason: endReason })
+  state = await acts.closeCall({ callId: input.callId, reason: endReason, phone: finishedLeg(state.phone) })
   publish(state)
+  if (input.channel !== 'chat') await acts.closeVoiceRoom({ callId: input.callId }).catch(() => undefined)
   return state
 }
 
@@ -199,6 +224,11 @@ function publish(state: CompactCallState) {
       `**${state.status}** ${state.channel} call with ${who}`,
       `agent: ${state.currentAgent} · intent: ${state.intent ?? '—'} (${Math.round(state.confidence * 100)}%) · turns: ${state.turnCount}`,
       booking,
+      ...(state.phone
+        ? [
+            `phone ${state.phone.to}: ${state.phone.status} (attempt ${state.phone.attempt} of ${state.phone.maxAttempts})`,
+          ]
+        : []),
       ...state.tasks.map((t) => `${t.taskType} ${t.status}${t.reason ? `: ${t.reason}` : ''}`),
     ].join('\n\n'),
   )

@@ -1,4 +1,4 @@
-/** The voice part of starting a call: is the channel configured, then agent dispatch and dialing. */
+/** The voice part of starting a call: is the channel configured, then the web caller's room. */
 import { randomUUID } from 'node:crypto'
 import type { Client } from '@temporalio/client'
 import type { Channel } from '../../domain/call-state'
@@ -29,22 +29,17 @@ export function voiceFor(deps: ApiDeps, body: { channel: Channel }): VoiceServic
 }
 
 /**
- * Sends the voice agent into the new call's room and, for a phone call, dials the customer. When
+ * Sends the voice agent into a new web call's room and returns what a browser needs to join it. When
  * LiveKit refuses, the call is ended (not left open with nobody to carry it) and the client gets 503.
- * Returns what a browser needs to join a web call.
+ * (Phone calls are dispatched and dialed by their workflow: see workflows/phone-dialing.ts.)
  */
 export async function connectVoice(
   client: Client,
   voice: VoiceService,
   callId: string,
-  dialTo: string | undefined,
-): Promise<{ url: string; room: string; token: string } | undefined> {
+): Promise<{ url: string; room: string; token: string }> {
   try {
     await voice.dispatchAgent(callId)
-    if (dialTo !== undefined) {
-      await voice.dialPhone(callId, dialTo)
-      return undefined
-    }
     const token = await voice.callerToken(callId, `caller-${randomUUID().slice(0, 8)}`)
     return { url: voice.url, room: roomOfCall(callId), token }
   } catch (err) {

@@ -21,6 +21,8 @@ const StartCallBody = z
     customerPhone: PhoneNumber.optional(),
     /** The number a phone call dials. */
     to: PhoneNumber.optional(),
+    /** Why a phone call is made, said when the customer answers ("calling about {purpose}"). */
+    purpose: z.string().trim().min(1).max(200).optional(),
     agentProfileId: z.string().max(100).optional(),
   })
   .superRefine((b, ctx) => {
@@ -30,8 +32,10 @@ const StartCallBody = z
         path: ['to'],
         message: 'is required for a phone call (the number to dial)',
       })
-    if (b.channel !== 'phone' && b.to !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'is only allowed for a phone call' })
+    for (const field of ['to', 'purpose'] as const) {
+      if (b.channel !== 'phone' && b[field] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: 'is only allowed for a phone call' })
+    }
   })
 export const CallParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'is not a call id') })
 const ListQuery = z.strictObject({
@@ -72,7 +76,7 @@ export const callOperations: Operation[] = [
     tag: 'calls',
     body: StartCallBody,
     responses: {
-      201: '{callId, workflowId, state, eventsUrl, livekit?: {url, room, token}} (livekit for web calls)',
+      201: '{callId, workflowId, state, eventsUrl, livekit?: {url, room, token}} (livekit for web calls; a phone call is dialed by the workflow: follow state.phone)',
       400: "Invalid body (a phone call needs `to`), or a channel that is not configured ('not_configured')",
       503: 'The LiveKit server did not take the call (the call is ended)',
     },
@@ -130,22 +134,31 @@ export const callRoutes = new Hono<AppEnv>()
     // Checked before anything starts, so a call that cannot be carried is never half-created.
     const voice = body.channel === 'chat' ? undefined : voiceFor(c.var.deps, body)
     const customerPhone = body.customerPhone ?? (body.channel === 'phone' ? body.to : undefined)
-    const { client, taskQueue, idleTimeoutMs, escalation } = temporalOf(c.var.deps)
+    const { client, taskQueue, idleTimeoutMs, escalation, dialing } = temporalOf(c.var.deps)
     const callId = `call-${randomUUID()}`
     const startedAt = new Date().toISOString()
     const start = new WithStartWorkflowOperation(callWorkflow, {
       workflowId: callId,
       taskQueue,
-      args: [{ callId, channel: body.channel, customerPhone, startedAt, idleTimeoutMs, escalation }],
+      args: [
+        {
+          callId,
+          channel: body.channel,
+          customerPhone,
+          startedAt,
+          idleTimeoutMs,
+          escalation,
+          // The workflow places a phone call itself, so no-answer and busy are retried durably.
+          ...(body.to ? { dial: { ...dialing, to: body.to, purpose: body.purpose } } : {}),
+        },
+      ],
       workflowIdConflictPolicy: 'FAIL',
       typedSearchAttributes: callSearchAttributes({ callId, channel: body.channel, customerPhone }),
     })
     const state = await client.workflow.executeUpdateWithStart(callOpenedUpdate, {
       startWorkflowOperation: start,
     })
-    const livekit = voice
-      ? await connectVoice(client, voice, callId, body.channel === 'phone' ? body.to : undefined)
-      : undefined
+    const livekit = voice && body.channel === 'web' ? await connectVoice(client, voice, callId) : undefined
     return c.json(
       {
         callId,
