@@ -36,11 +36,14 @@ export function createEscalationActivities(deps: ActivityDeps & { now: () => Dat
   }
 
   return {
-    /** Whether a person can take the call now, and who, least busy first. */
+    /**
+     * Whether a person can take the call now, and who, least busy first; and whether a callback can
+     * be a phone call the crew places (a SIP trunk is configured) rather than a task for a person.
+     */
     async escalationOptions() {
       const openNow = isOpenAt(deps.now(), await weeklyHours(), deps.dealershipTimeZone, CLOSING_LEAD_MINUTES)
       const agents = openNow ? (await agentWorkload(deps.db)).map(({ id, name }) => ({ id, name })) : []
-      return { openNow, agents }
+      return { openNow, agents, canDial: Boolean(deps.voiceRooms?.sipTrunkId) }
     },
 
     /** When the dealership will call back: the customer's time if it can be kept, else the next good one. */

@@ -9,7 +9,10 @@ import { phoneRingingSignal } from '../workflows/call-definitions'
 import type { ActivityDeps } from '.'
 
 /** What the worker needs of LiveKit; tests hand in a fake phone network with the same shape. */
-export type VoiceRooms = Pick<VoiceService, 'ensureAgentDispatched' | 'dialPhone' | 'closeRoom'>
+export type VoiceRooms = Pick<
+  VoiceService,
+  'sipTrunkId' | 'ensureAgentDispatched' | 'dialPhone' | 'closeRoom'
+>
 
 /** A dial attempt tells Temporal it is alive this often, so a cancel (hang-up) reaches it quickly. */
 const HEARTBEAT_MS = 2000

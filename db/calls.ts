@@ -192,8 +192,11 @@ export async function saveCallState(
   await db.transaction(async (tx) => {
     await updateCallRow(tx as unknown as Db, state)
     const events: Array<{ type: CallEventType; data: unknown; dedupeKey: string }> = []
-    if (previous?.status !== state.status) {
-      events.push({ type: 'call_status', data: { status: state.status }, dedupeKey: `${key}:status` })
+    const phoneChanged = JSON.stringify(previous?.phone) !== JSON.stringify(state.phone)
+    if (previous?.status !== state.status || phoneChanged) {
+      // A phone call's progress (dialing, ringing, answered...) rides on the same event.
+      const data = { status: state.status, ...(state.phone ? { phone: state.phone } : {}) }
+      events.push({ type: 'call_status', data, dedupeKey: `${key}:status` })
     }
     events.push(...taskEvents(previous, state, key))
     const transcript = await getTranscript(tx as unknown as Db, state.callId)

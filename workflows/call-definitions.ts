@@ -2,8 +2,9 @@
  * The messages of a call workflow, defined once and imported by the workflow and by the API that
  * sends them.
  */
+import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common'
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow'
-import type { CompactCallState } from '../domain/call-state'
+import type { Channel, CompactCallState } from '../domain/call-state'
 
 export interface TurnInput {
   text: string
@@ -43,4 +44,16 @@ export interface DialSettings extends DialingSettings {
   to: string
   /** Said in the greeting: "calling about {purpose}". */
   purpose?: string
+}
+
+const keyword = (name: string) => defineSearchAttributeKey(name, SearchAttributeType.KEYWORD)
+
+/** The search attributes a call starts with, so operators can find it in the Temporal UI at once. */
+export function callSearchAttributes(c: { callId: string; channel: Channel; customerPhone?: string }) {
+  return new TypedSearchAttributes([
+    { key: keyword('CallId'), value: c.callId },
+    { key: keyword('Channel'), value: c.channel },
+    { key: keyword('CallStatus'), value: 'active' },
+    ...(c.customerPhone ? [{ key: keyword('CustomerPhone'), value: c.customerPhone }] : []),
+  ])
 }

@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow'
 import type { Task } from '../domain/call-state'
+import type { DialingSettings } from './call-definitions'
 
 export interface EscalationSettings {
   /** How long one human has to accept an offered call before the next is tried. Default 2 min. */
@@ -14,6 +15,8 @@ export interface EscalationSettings {
   callbackAttempts?: number
   /** Demo and test setting: never wait longer than this for a callback time. Unset = wait for real. */
   callbackDelayCapMs?: number
+  /** How a due callback is dialed when phone calling is configured (attempts, waits). */
+  callbackDialing?: DialingSettings
 }
 
 export interface EscalationInput extends EscalationSettings {

@@ -6,7 +6,9 @@
  */
 import {
   condition,
+  executeChild,
   getExternalWorkflowHandle,
+  ParentClosePolicy,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -14,6 +16,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow'
 import type { Activities } from '../activities'
+import type { TaskPatch } from '../activities/escalation-activities'
 import { sayDate, sayTime } from '../domain/format'
 import {
   acceptTaskUpdate,
@@ -24,8 +27,11 @@ import {
   taskChangedSignal,
   tellCallerSignal,
   type EscalationInput,
+  type EscalationSettings,
   type TaskView,
 } from './escalation-definitions'
+import { callSearchAttributes } from './call-definitions'
+import type { callWorkflow } from './call-workflow'
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '20 seconds',
@@ -176,7 +182,9 @@ export async function escalationWorkflow(input: EscalationInput): Promise<TaskVi
   const wait = Math.max(0, new Date(callback.instant).getTime() - Date.now())
   await sleep(Math.min(wait, input.callbackDelayCapMs ?? wait))
 
-  // Phone calling is not configured in this build: the callback is a task for a person.
+  // With a SIP trunk the crew places the callback itself; if the customer is not reached (or there
+  // is no trunk), calling back is a task for a person.
+  if (await callBackByPhone(callbackId, input, record)) return current!
   const attempts = input.callbackAttempts ?? DEFAULT_CALLBACK_ATTEMPTS
   const callbackDue = (i: number) =>
     record(callbackId, { status: 'pending', outcome: `due:attempt_${i + 1}` }, `due:${i + 1}`)
@@ -189,6 +197,52 @@ export async function escalationWorkflow(input: EscalationInput): Promise<TaskVi
   )
     return handle(callbackId, true)
   return record(callbackId, { status: 'failed', outcome: 'no_answer', resolvedAt: 'now' }, 'failed')
+}
+
+/**
+ * Places the callback as an outbound phone call (a child call workflow, which dials with retries
+ * and runs the same conversation). True when the customer answered; the task is then completed.
+ */
+async function callBackByPhone(
+  callbackId: string,
+  input: EscalationInput,
+  record: (taskId: string, patch: TaskPatch, step: string) => Promise<TaskView>,
+): Promise<boolean> {
+  const to = input.customer.phone
+  if (!to || !(await acts.escalationOptions()).canDial) return false
+  const callId = `${callbackId}-call`
+  await record(callbackId, { status: 'running', outcome: `calling:${callId}` }, 'calling')
+  const ended = await executeChild<typeof callWorkflow>('callWorkflow', {
+    workflowId: callId,
+    args: [
+      {
+        callId,
+        channel: 'phone',
+        customerPhone: to,
+        startedAt: new Date().toISOString(),
+        dial: { ...input.callbackDialing, to, purpose: `the callback you asked for: ${input.reason}` },
+        escalation: settingsOf(input),
+      },
+    ],
+    typedSearchAttributes: callSearchAttributes({ callId, channel: 'phone', customerPhone: to }),
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+  })
+  const reached = ended.phone?.status === 'completed'
+  await record(
+    callbackId,
+    reached
+      ? { status: 'completed', outcome: `called_back:${callId}`, resolvedAt: 'now' }
+      : { status: 'pending', outcome: `not_reached:${ended.phone?.status ?? 'not_dialed'}` },
+    reached ? 'called-back' : 'not-reached',
+  )
+  return reached
+}
+
+/** The escalation settings a callback's own call passes on to escalations it starts. */
+function settingsOf(input: EscalationInput): EscalationSettings {
+  const { acceptTimeoutMs, callbackAcceptTimeoutMs, callbackAttempts, callbackDelayCapMs, callbackDialing } =
+    input
+  return { acceptTimeoutMs, callbackAcceptTimeoutMs, callbackAttempts, callbackDelayCapMs, callbackDialing }
 }
 
 function promise(why: 'closed' | 'nobody_available' | 'nobody_accepted', at: { date: string; time: string }) {

@@ -1,27 +1,9 @@
-import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common'
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client'
 import type { Db } from '../../db/client'
 import { listHumanAgents } from '../../db/catalog'
 import { listTasks } from '../../db/escalations'
-import type { Channel } from '../../domain/call-state'
 import { userTurnUpdate, type TurnInput, type TurnResult } from '../../workflows/call-definitions'
 import { badRequest, conflict } from '../errors'
-
-const keyword = (name: string) => defineSearchAttributeKey(name, SearchAttributeType.KEYWORD)
-const CallId = keyword('CallId')
-const ChannelKey = keyword('Channel')
-const CallStatus = keyword('CallStatus')
-const CustomerPhone = keyword('CustomerPhone')
-
-/** The search attributes a call starts with, so operators can find it in the Temporal UI at once. */
-export function callSearchAttributes(c: { callId: string; channel: Channel; customerPhone?: string }) {
-  return new TypedSearchAttributes([
-    { key: CallId, value: c.callId },
-    { key: ChannelKey, value: c.channel },
-    { key: CallStatus, value: 'active' },
-    ...(c.customerPhone ? [{ key: CustomerPhone, value: c.customerPhone }] : []),
-  ])
-}
 
 /**
  * Runs the `userTurn` Update. The update id is the idempotency key, so Temporal itself answers a
