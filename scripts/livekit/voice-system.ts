@@ -53,6 +53,8 @@ export async function startVoice(config: Config, log: Logger): Promise<RunningVo
           LIVEKIT_API_KEY: settings.apiKey,
           LIVEKIT_API_SECRET: settings.apiSecret,
           PITCREW_API_URL: apiUrl,
+          // Where it writes call recordings: the API serves them from the same folder.
+          DATA_DIR: config.dataDir,
         },
         onOutput: (line) => log.debug({ part: 'voice-worker' }, line),
       })

@@ -16,6 +16,8 @@ export async function startCallStack(
     escalation?: EscalationSettings
     databaseUrl?: string
     voice?: ApiDeps['voice']
+    /** DATA_DIR, where the API finds call recordings. */
+    dataDir?: string
   } = {},
 ) {
   const taskQueue = uniqueTaskQueue('calls')
@@ -25,6 +27,7 @@ export async function startCallStack(
     now: options.now,
     databaseUrl: options.databaseUrl,
     voice: options.voice,
+    dataDir: options.dataDir,
     temporal: { client, taskQueue, idleTimeoutMs: options.idleTimeoutMs, escalation: options.escalation },
   })
   const worker = await startTestWorker(api.db, taskQueue, { now: options.now })

@@ -1,11 +1,15 @@
 /**
  * The call stack of tests/support/call-stack.ts with voice: the API served over HTTP (the voice
  * worker reaches it like any client), its voice service on the run's LiveKit server, and voice
- * worker processes (offline engines). VOICE_WORKER_LOG=<file> appends the workers' output to a file.
+ * worker processes (offline engines) that record calls into a data dir of the stack's own.
+ * VOICE_WORKER_LOG=<file> appends the workers' output to a file.
  */
 import { randomUUID } from 'node:crypto'
 import { appendFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { serve } from '@hono/node-server'
 import { inject } from 'vitest'
 import { readCallEvents } from '../../db/call-events'
@@ -16,7 +20,9 @@ import { testVoiceService } from './livekit'
 
 export async function startVoiceStack(options: { now?: () => Date } = {}) {
   const agentName = `pitcrew-voice-${randomUUID().slice(0, 8)}`
-  const stack = await startCallStack({ voice: testVoiceService({ agentName }), now: options.now })
+  // The workers write recordings here and the API serves them from here, as with one DATA_DIR.
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'pitcrew-voice-data-'))
+  const stack = await startCallStack({ voice: testVoiceService({ agentName }), now: options.now, dataDir })
   const http = serve({ fetch: stack.api.app.fetch, hostname: '127.0.0.1', port: 0 })
   await new Promise((r) => http.once('listening', r))
   const apiUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
@@ -36,6 +42,7 @@ export async function startVoiceStack(options: { now?: () => Date } = {}) {
           PITCREW_API_URL: apiUrl,
           VOICE_ENGINES: 'offline',
           VOICE_AGENT_NAME: agentName,
+          DATA_DIR: dataDir,
         },
         onOutput: logFile ? (line) => appendFileSync(logFile, `${line}\n`) : undefined,
       })
@@ -61,6 +68,7 @@ export async function startVoiceStack(options: { now?: () => Date } = {}) {
       await Promise.all(workers.map((w) => w.stop(5_000)))
       await new Promise((r) => http.close(r))
       await stack.stop()
+      await rm(dataDir, { recursive: true, force: true })
     },
   }
 }
