@@ -17,9 +17,10 @@ const ARGS = [
   '--no-first-run',
 ]
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs` go after the defaults (e.g. the voice tests' fake microphone). */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (.ci/run does it)`)
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS })
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...ARGS, ...extraArgs] })
 }
