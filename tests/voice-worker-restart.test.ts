@@ -1,10 +1,13 @@
 /**
  * The voice worker dies mid-call (SIGKILL, no goodbye): a new worker takes the call's room over and
- * the conversation continues from the call workflow's state, with real audio and real parts.
+ * the conversation continues from the call workflow's state, with real audio and real parts. Each
+ * worker recorded its own part of the call, and the killed one's part still plays.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { RecordingList } from '../domain/recordings'
 import { joinAsCaller } from './support/voice-participant'
 import { startVoiceStack } from './support/voice-stack'
+import { readStereoWav, soundSpans } from './support/wav-audio'
 
 let voice: Awaited<ReturnType<typeof startVoiceStack>>
 
@@ -46,6 +49,13 @@ it('continues the call on a new worker after the first one is killed', { timeout
     await caller.say('Where are you located?')
     await expect.poll(async () => (await voice.callState(callId)).turnCount, { timeout: 60_000 }).toBe(2)
     expect((await voice.callState(callId)).status).toBe('active')
+
+    const { items } = RecordingList.parse((await voice.api.call(`/api/calls/${callId}/recordings`)).body)
+    expect(items.map((r) => r.name)).toEqual(['call-1.wav', 'call-2.wav'])
+    // The first worker wrote its part as the call went: the greeting and reply, the question.
+    const part1 = readStereoWav(Buffer.from(await (await voice.api.app.request(items[0]!.url)).arrayBuffer()))
+    expect(soundSpans(part1.left, part1.header.sampleRate)).not.toEqual([])
+    expect(soundSpans(part1.right, part1.header.sampleRate).length).toBeGreaterThanOrEqual(2)
   } finally {
     await caller.leave()
   }
