@@ -2,9 +2,14 @@
  * The dashboard's end-to-end stack: the real API serving the built dashboard over HTTP, a real
  * pitcrew worker, the run's Temporal dev server, a PostgreSQL database of its own (seeded), and a
  * headless Debian Chromium driven by playwright-core. `now` pins the crew's clock, so "tomorrow
- * morning" and business hours do not depend on when the tests run.
+ * morning" and business hours do not depend on when the tests run. With `voice`, the API has a voice
+ * service on the run's LiveKit server and `startVoiceWorker()` runs a voice worker for its calls;
+ * `chromiumArgs` adds to Chromium's command line (e.g. a fake microphone).
  */
+import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import { Client } from '@temporalio/client'
 import type { Browser, Page } from 'playwright-core'
@@ -15,10 +20,17 @@ import { seed } from '../../db/seed'
 import { createLogger } from '../../lib/logger'
 import { ensureDashboardBuilt } from '../../scripts/web/build-dashboard'
 import { launchChromium } from '../../scripts/web/chromium'
+import type { VoiceWorkerProcess } from '../../scripts/livekit/voice-worker-process'
+import { testVoiceService } from './livekit'
 import { createTestDatabase } from './postgres'
 import { connectClient, startTestWorker, uniqueTaskQueue } from './temporal'
+import { startTestVoiceWorker, uniqueAgentName } from './voice-stack'
 
-export async function startDashboardStack(options: { now: () => Date }) {
+export async function startDashboardStack(options: {
+  now: () => Date
+  voice?: boolean
+  chromiumArgs?: string[]
+}) {
   const cleanups: Array<() => Promise<unknown>> = []
   const stop = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined)
@@ -37,6 +49,10 @@ export async function startDashboardStack(options: { now: () => Date }) {
     const connection = await connectClient()
     cleanups.push(() => connection.close())
     const taskQueue = uniqueTaskQueue('dashboard')
+    const agentName = uniqueAgentName()
+    // The voice worker records calls here and the API serves the recordings from here.
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'pitcrew-dashboard-data-'))
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }))
     const app = createApp({
       db: handle.db,
       log: createLogger('silent'),
@@ -49,6 +65,8 @@ export async function startDashboardStack(options: { now: () => Date }) {
       events: feed,
       webDir,
       temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' },
+      voice: options.voice ? testVoiceService({ agentName }) : undefined,
+      dataDir,
     })
     const server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
@@ -62,13 +80,20 @@ export async function startDashboardStack(options: { now: () => Date }) {
     )
     const worker = await startTestWorker(handle.db, taskQueue, { now: options.now })
     cleanups.push(() => worker.stop())
-    const browser = await launchChromium()
+    const browser = await launchChromium(options.chromiumArgs)
     cleanups.push(() => browser.close())
 
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     return {
       base,
       browser,
+      db: handle.db,
+      /** A voice worker for this stack's calls (needs `voice`); stopped with the stack. */
+      async startVoiceWorker(): Promise<VoiceWorkerProcess> {
+        const voiceWorker = await startTestVoiceWorker({ apiUrl: base, agentName, dataDir })
+        cleanups.push(() => voiceWorker.stop(5_000))
+        return voiceWorker
+      },
       /** Drops every open connection, as a flaky network would; EventSource reconnects by itself. */
       dropConnections: () => 'closeAllConnections' in server && server.closeAllConnections(),
       newPage: (viewport = { width: 1440, height: 900 }) => openPage(browser, viewport),

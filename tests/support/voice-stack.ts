@@ -18,8 +18,37 @@ import { startVoiceWorkerProcess, type VoiceWorkerProcess } from '../../scripts/
 import { startCallStack } from './call-stack'
 import { testVoiceService } from './livekit'
 
+/**
+ * A voice worker process (offline engines) on the run's LiveKit server, taking the calls dispatched
+ * to `agentName` and reaching the API at `apiUrl`; resolves once it has registered.
+ */
+export function startTestVoiceWorker(o: {
+  apiUrl: string
+  agentName: string
+  /** Where it records calls; by default a folder under the OS temp dir, never the repository's .data. */
+  dataDir?: string
+}): Promise<VoiceWorkerProcess> {
+  const logFile = process.env.VOICE_WORKER_LOG
+  return startVoiceWorkerProcess({
+    env: {
+      ...process.env,
+      LIVEKIT_URL: inject('livekitUrl'),
+      LIVEKIT_API_KEY: DEV_API_KEY,
+      LIVEKIT_API_SECRET: DEV_API_SECRET,
+      PITCREW_API_URL: o.apiUrl,
+      VOICE_ENGINES: 'offline',
+      VOICE_AGENT_NAME: o.agentName,
+      DATA_DIR: o.dataDir ?? path.join(tmpdir(), 'pitcrew-test-data'),
+    },
+    onOutput: logFile ? (line) => appendFileSync(logFile, `${line}\n`) : undefined,
+  })
+}
+
+/** A unique agent name per stack: test files share one LiveKit server. */
+export const uniqueAgentName = () => `pitcrew-voice-${randomUUID().slice(0, 8)}`
+
 export async function startVoiceStack(options: { now?: () => Date } = {}) {
-  const agentName = `pitcrew-voice-${randomUUID().slice(0, 8)}`
+  const agentName = uniqueAgentName()
   // The workers write recordings here and the API serves them from here, as with one DATA_DIR.
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pitcrew-voice-data-'))
   const stack = await startCallStack({ voice: testVoiceService({ agentName }), now: options.now, dataDir })
@@ -27,25 +56,12 @@ export async function startVoiceStack(options: { now?: () => Date } = {}) {
   await new Promise((r) => http.once('listening', r))
   const apiUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
   const workers: VoiceWorkerProcess[] = []
-  const logFile = process.env.VOICE_WORKER_LOG
 
   return {
     ...stack,
     /** Starts a voice worker and resolves once it has registered with LiveKit. */
     async startVoiceWorker() {
-      const worker = await startVoiceWorkerProcess({
-        env: {
-          ...process.env,
-          LIVEKIT_URL: inject('livekitUrl'),
-          LIVEKIT_API_KEY: DEV_API_KEY,
-          LIVEKIT_API_SECRET: DEV_API_SECRET,
-          PITCREW_API_URL: apiUrl,
-          VOICE_ENGINES: 'offline',
-          VOICE_AGENT_NAME: agentName,
-          DATA_DIR: dataDir,
-        },
-        onOutput: logFile ? (line) => appendFileSync(logFile, `${line}\n`) : undefined,
-      })
+      const worker = await startTestVoiceWorker({ apiUrl, agentName, dataDir })
       workers.push(worker)
       return worker
     },

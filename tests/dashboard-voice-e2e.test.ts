@@ -1,0 +1,140 @@
+/**
+ * The dashboard's voice controls end to end, with real parts only: headless Chromium whose fake
+ * microphone says "I need an oil change tomorrow morning" (an espeak-ng WAV), livekit-client in the
+ * page, the run's LiveKit server, the voice worker (VAD, pocketsphinx, espeak-ng), the API serving the
+ * built dashboard, a pitcrew worker, Temporal and PostgreSQL. A customer starts a voice call from the
+ * start page; staff listen in from a second page; the LiveKit server is asked what each side publishes.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { RoomServiceClient, TrackSource, type ParticipantInfo } from 'livekit-server-sdk'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { inject } from 'vitest'
+import { DEV_API_KEY, DEV_API_SECRET } from '../scripts/livekit/dev-server'
+import { startDashboardStack } from './support/dashboard-stack'
+import { fakeMicrophoneArgs, writeSpokenWav } from './support/fake-microphone'
+
+// Wednesday 2030-12-04, 10:00 in Chicago: "tomorrow morning" is Thursday, December 5, a working day.
+const NOW = () => new Date('2030-12-04T16:00:00Z')
+const SAID = 'I need an oil change tomorrow morning'
+const SHOTS = process.env.SAVE_SCREENSHOTS ? 'docs/screenshots' : null
+
+let stack: Awaited<ReturnType<typeof startDashboardStack>>
+let wavDir: string
+const rooms = () => new RoomServiceClient(inject('livekitUrl'), DEV_API_KEY, DEV_API_SECRET)
+
+beforeAll(async () => {
+  wavDir = mkdtempSync(path.join(tmpdir(), 'pitcrew-mic-'))
+  const wav = path.join(wavDir, 'caller.wav')
+  // Chromium loops the file: the words, then long enough a silence for the agent to answer.
+  await writeSpokenWav(wav, SAID, { beforeSeconds: 1, afterSeconds: 12 })
+  stack = await startDashboardStack({ now: NOW, voice: true, chromiumArgs: fakeMicrophoneArgs(wav) })
+  await stack.startVoiceWorker()
+}, 180_000)
+afterAll(async () => {
+  await stack?.stop()
+  rmSync(wavDir, { recursive: true, force: true })
+})
+
+/** Records every agent state the console shows, in order, from the moment the page loads. */
+async function recordAgentStates(page: Page) {
+  // Page scripts as text: this project's Node tsconfig has no DOM types.
+  await page.addInitScript({
+    content: `
+      window.agentStatesShown = []
+      new MutationObserver(() => {
+        const state = document.querySelector('[data-testid="agent-state"]')?.getAttribute('data-state')
+        if (state && window.agentStatesShown.at(-1) !== state) window.agentStatesShown.push(state)
+      }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true })`,
+  })
+  return () => page.evaluate<string[]>('window.agentStatesShown')
+}
+
+/** Whether the page plays remote audio: an attached <audio> element, playing a live track. */
+const playsRoomAudio = (page: Page) =>
+  page.evaluate<boolean>(`[...document.querySelectorAll('audio[data-voice-track]')].some(
+    (a) => !a.paused && a.srcObject?.getAudioTracks()[0]?.readyState === 'live')`)
+
+const participants = (callId: string) => rooms().listParticipants(callId)
+const byPrefix = (list: ParticipantInfo[], prefix: string) => list.find((p) => p.identity.startsWith(prefix))
+const micMuted = (p: ParticipantInfo | undefined) =>
+  p?.tracks.find((t) => t.source === TrackSource.MICROPHONE)?.muted
+
+it(
+  'a voice call from the dashboard: the caller is heard, the crew answers, slots fill in; staff listen in; mute; end',
+  { timeout: 300_000 },
+  async () => {
+    const caller = await stack.newPage()
+    const { page } = caller
+    const agentStatesShown = await recordAgentStates(page)
+    await page.goto(`${stack.base}/`)
+    await page.getByRole('button', { name: 'Start voice call' }).click()
+    await page.waitForURL(/\/calls\/call-[\w-]+$/)
+    const callId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!)
+    const voice = page.getByTestId('voice-controls')
+
+    // Joined as the caller, the microphone published (unmuted) and the agent's audio playing.
+    await voice.getByText('Voice: Connected').waitFor({ timeout: 60_000 })
+    expect(await page.getByTestId('voice-role').innerText()).toBe('You are the caller')
+    await expect.poll(async () => micMuted(byPrefix(await participants(callId), 'caller-'))).toBe(false)
+    await expect.poll(() => playsRoomAudio(page), { timeout: 60_000 }).toBe(true)
+
+    // The caller's words and the crew's answer reach the transcript; the booking slots fill in.
+    const userLine = page.locator('.line[data-role="user"]').first()
+    await userLine.waitFor({ timeout: 90_000 })
+    expect(await userLine.innerText()).toMatch(/oil change tomorrow morning/i)
+    await page.locator('.line[data-role="agent"]').first().waitFor({ timeout: 60_000 })
+    await expect.poll(() => page.locator('[data-slot="Service"]').innerText()).toContain('Oil Change')
+    expect(await page.locator('[data-slot="Date"]').innerText()).toContain('Dec 5')
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-voice.png` })
+    await expect
+      .poll(agentStatesShown, { timeout: 60_000 })
+      .toEqual(expect.arrayContaining(['listening', 'thinking', 'speaking']))
+
+    // Staff open the call in another browser and listen in: hidden, nothing published.
+    const staff = (await stack.newPage()).page
+    await staff.goto(`${stack.base}/calls/${callId}`)
+    const staffVoice = staff.getByTestId('voice-controls')
+    await staffVoice.getByRole('button', { name: 'Listen in' }).click()
+    await staffVoice.getByText('Voice: Connected').waitFor({ timeout: 30_000 })
+    expect(await staff.getByTestId('voice-role').innerText()).toBe('Listening in (hidden)')
+    await expect.poll(() => playsRoomAudio(staff), { timeout: 30_000 }).toBe(true)
+    const listener = byPrefix(await participants(callId), 'listener-')
+    expect(listener?.permission).toMatchObject({ hidden: true, canPublish: false })
+    expect(listener?.tracks).toEqual([])
+    await staffVoice.getByRole('button', { name: 'Stop listening' }).click()
+    await staffVoice.getByRole('button', { name: 'Listen in' }).waitFor()
+    await expect.poll(async () => byPrefix(await participants(callId), 'listener-')).toBeUndefined()
+
+    // Mute: the LiveKit server sees the caller's microphone muted, then live again.
+    await voice.getByRole('button', { name: 'Mute' }).click()
+    expect(await voice.getByRole('button', { name: 'Unmute' }).getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(async () => micMuted(byPrefix(await participants(callId), 'caller-'))).toBe(true)
+    await voice.getByRole('button', { name: 'Unmute' }).click()
+    await expect.poll(async () => micMuted(byPrefix(await participants(callId), 'caller-'))).toBe(false)
+
+    // End call: the call ends everywhere and the caller leaves the room.
+    await page.getByRole('button', { name: 'End call' }).click()
+    await expect.poll(() => page.getByTestId('call-status').innerText()).toBe('Ended')
+    await voice.getByText('The call has ended').waitFor()
+    await expect
+      .poll(async () => byPrefix(await participants(callId).catch(() => []), 'caller-'))
+      .toBeUndefined()
+    await expect.poll(() => staff.getByTestId('call-status').innerText()).toBe('Ended')
+    const state = (await (await fetch(`${stack.base}/api/calls/${callId}`)).json()) as { status: string }
+    expect(state.status).toBe('ended')
+
+    // The recording the voice worker made is listed, and the browser's player reads its length.
+    const recording = page.getByTestId('recording').first()
+    await recording.waitFor({ timeout: 30_000 })
+    expect(await recording.innerText()).toMatch(/\.wav/)
+    await expect
+      .poll(() => page.evaluate<number>(`document.querySelector('[data-testid="recording"] audio').duration`))
+      .toBeGreaterThan(5)
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-voice-ended.png` })
+
+    expect(caller.errors).toEqual([])
+  },
+)
