@@ -38,18 +38,41 @@ afterAll(async () => {
   rmSync(wavDir, { recursive: true, force: true })
 })
 
-/** Records every agent state the console shows, in order, from the moment the page loads. */
-async function recordAgentStates(page: Page) {
-  // Page scripts as text: this project's Node tsconfig has no DOM types.
+/**
+ * Probes installed in the page before it loads (as text: this project's Node tsconfig has no DOM
+ * types): every agent state the console shows, in order; and how many 50 ms windows of the room's
+ * audio, as the page plays it (<audio data-voice-track> elements, through a Web Audio analyser),
+ * carried sound.
+ */
+async function installProbes(page: Page) {
   await page.addInitScript({
     content: `
       window.agentStatesShown = []
+      window.soundWindows = 0
+      const analysed = new WeakSet()
+      const analyse = (audio) => {
+        if (analysed.has(audio) || !audio.srcObject) return
+        analysed.add(audio)
+        const context = new AudioContext()
+        void context.resume()
+        const analyser = context.createAnalyser()
+        context.createMediaStreamSource(audio.srcObject).connect(analyser)
+        const samples = new Float32Array(analyser.fftSize)
+        setInterval(() => {
+          analyser.getFloatTimeDomainData(samples)
+          if (samples.some((x) => Math.abs(x) > 0.02)) window.soundWindows++
+        }, 50)
+      }
       new MutationObserver(() => {
         const state = document.querySelector('[data-testid="agent-state"]')?.getAttribute('data-state')
         if (state && window.agentStatesShown.at(-1) !== state) window.agentStatesShown.push(state)
+        document.querySelectorAll('audio[data-voice-track]').forEach(analyse)
       }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true })`,
   })
-  return () => page.evaluate<string[]>('window.agentStatesShown')
+  return {
+    agentStatesShown: () => page.evaluate<string[]>('window.agentStatesShown'),
+    soundWindows: () => page.evaluate<number>('window.soundWindows'),
+  }
 }
 
 /** Whether the page plays remote audio: an attached <audio> element, playing a live track. */
@@ -68,7 +91,7 @@ it(
   async () => {
     const caller = await stack.newPage()
     const { page } = caller
-    const agentStatesShown = await recordAgentStates(page)
+    const probes = await installProbes(page)
     await page.goto(`${stack.base}/`)
     await page.getByRole('button', { name: 'Start voice call' }).click()
     await page.waitForURL(/\/calls\/call-[\w-]+$/)
@@ -80,6 +103,8 @@ it(
     expect(await page.getByTestId('voice-role').innerText()).toBe('You are the caller')
     await expect.poll(async () => micMuted(byPrefix(await participants(callId), 'caller-'))).toBe(false)
     await expect.poll(() => playsRoomAudio(page), { timeout: 60_000 }).toBe(true)
+    // The agent's voice (its greeting, at least) is heard in the page.
+    await expect.poll(probes.soundWindows, { timeout: 60_000 }).toBeGreaterThan(10)
 
     // The caller's words and the crew's answer reach the transcript; the booking slots fill in.
     const userLine = page.locator('.line[data-role="user"]').first()
@@ -90,17 +115,21 @@ it(
     expect(await page.locator('[data-slot="Date"]').innerText()).toContain('Dec 5')
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-voice.png` })
     await expect
-      .poll(agentStatesShown, { timeout: 60_000 })
+      .poll(probes.agentStatesShown, { timeout: 60_000 })
       .toEqual(expect.arrayContaining(['listening', 'thinking', 'speaking']))
 
     // Staff open the call in another browser and listen in: hidden, nothing published.
-    const staff = (await stack.newPage()).page
+    const staffPage = await stack.newPage()
+    const staff = staffPage.page
+    const staffProbes = await installProbes(staff)
     await staff.goto(`${stack.base}/calls/${callId}`)
     const staffVoice = staff.getByTestId('voice-controls')
     await staffVoice.getByRole('button', { name: 'Listen in' }).click()
     await staffVoice.getByText('Voice: Connected').waitFor({ timeout: 30_000 })
     expect(await staff.getByTestId('voice-role').innerText()).toBe('Listening in (hidden)')
     await expect.poll(() => playsRoomAudio(staff), { timeout: 30_000 }).toBe(true)
+    // Staff hear the room: the caller repeats the sentence every 15 s or so, the agent answers.
+    await expect.poll(staffProbes.soundWindows, { timeout: 45_000 }).toBeGreaterThan(10)
     const listener = byPrefix(await participants(callId), 'listener-')
     expect(listener?.permission).toMatchObject({ hidden: true, canPublish: false })
     expect(listener?.tracks).toEqual([])
@@ -135,6 +164,6 @@ it(
       .toBeGreaterThan(5)
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-voice-ended.png` })
 
-    expect(caller.errors).toEqual([])
+    expect([...caller.errors, ...staffPage.errors]).toEqual([])
   },
 )
