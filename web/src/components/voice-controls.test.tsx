@@ -93,6 +93,14 @@ describe('voice controls in the call console', () => {
     await waitFor(() => expect(FakeVoiceRoom.latest().credentials).toEqual(fresh))
     expect(requests.find((r) => r.path === '/api/voice/token')!.body).toEqual({ callId: CALL })
     await waitFor(() => expect(FakeVoiceRoom.latest().microphone).toEqual([true]))
+
+    // LiveKit gives up on the connection: say so, and offer to join again.
+    FakeVoiceRoom.latest().emitConnection('disconnected')
+    expect(voicePanel().textContent).toContain('Voice: Disconnected')
+    expect(screen.queryByRole('button', { name: 'Mute' })).toBeNull()
+    fireEvent.click(button('Join as the caller'))
+    await waitFor(() => expect(FakeVoiceRoom.rooms).toHaveLength(2))
+    expect(FakeVoiceRoom.rooms[0]!.disconnected).toBe(true)
   })
 
   it('lets staff listen in to a phone call, hidden and without a microphone, and stop', async () => {

@@ -128,8 +128,12 @@ export function createVoiceSession(
     },
     retryMicrophone: enableMicrophone,
     async startAudio() {
-      await room?.startAudio()
-      setAudioBlocked(false)
+      try {
+        await room?.startAudio()
+        setAudioBlocked(false)
+      } catch (err) {
+        setError(`The browser would not play the call's audio: ${errorMessage(err)}`)
+      }
     },
     leave,
   }
