@@ -5,6 +5,7 @@
 import {
   AccessToken,
   AgentDispatchClient,
+  RoomAgentDispatch,
   RoomServiceClient,
   SipCallError,
   SipClient,
@@ -105,9 +106,18 @@ export function createVoiceService(s: LivekitSettings): VoiceService {
       })
     },
     async ensureAgentDispatched(callId) {
-      const existing = await dispatch.listDispatch(roomOfCall(callId))
-      if (!existing.some((d) => d.agentName === (s.agentName ?? VOICE_AGENT_NAME)))
-        await this.dispatchAgent(callId)
+      // A room created with an agent dispatch sends the agent once, when the room is created;
+      // creating an existing room changes nothing, so a retried activity never sends a second agent.
+      const metadata: VoiceDispatchMetadata = { callId }
+      await rooms.createRoom({
+        name: roomOfCall(callId),
+        agents: [
+          new RoomAgentDispatch({
+            agentName: s.agentName ?? VOICE_AGENT_NAME,
+            metadata: JSON.stringify(metadata),
+          }),
+        ],
+      })
     },
     async dialPhone(callId, to, options) {
       if (!s.sipTrunkId) return { result: 'failed', detail: 'no SIP trunk configured (LIVEKIT_SIP_TRUNK_ID)' }

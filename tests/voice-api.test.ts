@@ -116,28 +116,6 @@ describe('phone calls', () => {
   })
 })
 
-describe('phone calls with a SIP trunk configured', () => {
-  let withTrunk: Awaited<ReturnType<typeof startCallStack>>
-  beforeAll(async () => {
-    withTrunk = await startCallStack({ voice: testVoiceService({ sipTrunkId: 'ST_test_trunk' }) })
-  })
-  afterAll(async () => {
-    await withTrunk?.stop()
-  })
-
-  it('report a dial that LiveKit refuses as 503 and end the call, never leave it open', async () => {
-    // The LiveKit dev server runs no SIP service, so CreateSIPParticipant fails like a broken trunk.
-    const res = await withTrunk.api.call('/api/calls', { json: { channel: 'phone', to: '217-555-0142' } })
-    expect([res.status, errorCode(res.body)]).toEqual([503, 'unavailable'])
-    const listed = await withTrunk.api.call('/api/calls?q=%2B12175550142')
-    const callId = listed.body.items[0]?.callId as string
-    expect(callId).toMatch(/^call-/)
-    await expect
-      .poll(async () => (await withTrunk.api.call(`/api/calls/${callId}`)).body.status, { timeout: 20_000 })
-      .toBe('ended')
-  })
-})
-
 describe('agent state', () => {
   it('is stored as an agent_state event of the call', async () => {
     const { callId } = await startWebCall()

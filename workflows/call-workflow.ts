@@ -73,6 +73,11 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
   // Turns run as local activities: no round trip through the server to schedule and dispatch them,
   // which is most of a turn's latency. A turn is idempotent, so running it again after a crash is safe.
   const turns = proxyLocalActivities<Activities>(timeouts)
+  // Best effort: a room LiveKit already closed (or cannot be reached) must not hold the call open.
+  const { closeVoiceRoom: closeRoom } = proxyActivities<Activities>({
+    startToCloseTimeout: '10 seconds',
+    retry: { maximumAttempts: 3 },
+  })
   let state = input.carried ?? newCallState(input)
   let endReason: string | null = null
   let busy = false
@@ -194,7 +199,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
   await condition(() => allHandlersFinished() && !busy)
   state = await acts.closeCall({ callId: input.callId, reason: endReason, phone: finishedLeg(state.phone) })
   publish(state)
-  if (input.channel !== 'chat') await acts.closeVoiceRoom({ callId: input.callId }).catch(() => undefined)
+  if (input.channel !== 'chat') await closeRoom({ callId: input.callId }).catch(() => undefined)
   return state
 }
 

@@ -4,7 +4,9 @@
  */
 import { Client } from '@temporalio/client'
 import { expect } from 'vitest'
+import type { VoiceRooms } from '../../activities/phone-activities'
 import type { ApiDeps } from '../../api/context'
+import type { DialingSettings } from '../../workflows/call-definitions'
 import type { EscalationSettings } from '../../workflows/escalation-definitions'
 import { createTestApi } from './api'
 import { connectClient, startTestWorker, uniqueTaskQueue } from './temporal'
@@ -16,6 +18,9 @@ export async function startCallStack(
     escalation?: EscalationSettings
     databaseUrl?: string
     voice?: ApiDeps['voice']
+    /** LiveKit for the worker (phone dialing, rooms); defaults to `voice`. */
+    voiceRooms?: VoiceRooms
+    dialing?: DialingSettings
     /** DATA_DIR, where the API finds call recordings. */
     dataDir?: string
   } = {},
@@ -28,9 +33,17 @@ export async function startCallStack(
     databaseUrl: options.databaseUrl,
     voice: options.voice,
     dataDir: options.dataDir,
-    temporal: { client, taskQueue, idleTimeoutMs: options.idleTimeoutMs, escalation: options.escalation },
+    temporal: {
+      client,
+      taskQueue,
+      idleTimeoutMs: options.idleTimeoutMs,
+      escalation: options.escalation,
+      dialing: options.dialing,
+    },
   })
-  const worker = await startTestWorker(api.db, taskQueue, { now: options.now })
+  const startWorker = () =>
+    startTestWorker(api.db, taskQueue, { now: options.now, voiceRooms: options.voiceRooms ?? options.voice })
+  let worker: Awaited<ReturnType<typeof startTestWorker>> | null = await startWorker()
 
   /** Starts a chat call and returns its id. */
   async function startCall(body: Record<string, unknown> = { channel: 'chat' }) {
@@ -51,11 +64,18 @@ export async function startCallStack(
     api,
     client,
     taskQueue,
-    worker,
     startCall,
     say,
+    /** Stops the worker, as a crash would leave its calls: nobody runs them until `startWorker`. */
+    async stopWorker() {
+      await worker?.stop()
+      worker = null
+    },
+    async startWorker() {
+      worker ??= await startWorker()
+    },
     async stop() {
-      await worker.stop()
+      await worker?.stop()
       await api.close()
       await connection.close()
     },

@@ -5,6 +5,7 @@ import { inject } from 'vitest'
 import type { Db } from '../../db/client'
 import { createLogger } from '../../lib/logger'
 import { bundleWorkflows, createWorker } from '../../worker/create-worker'
+import type { VoiceRooms } from '../../activities/phone-activities'
 
 let bundle: ReturnType<typeof bundleWorkflows> | undefined
 
@@ -24,14 +25,20 @@ export function connectProbe(address = inject('temporalAddress')) {
 export async function startTestWorker(
   db: Db,
   taskQueue: string,
-  options: { address?: string; now?: () => Date } = {},
+  options: { address?: string; now?: () => Date; voiceRooms?: VoiceRooms } = {},
 ) {
   bundle ??= bundleWorkflows()
   const { worker, connection } = await createWorker({
     address: options.address ?? inject('temporalAddress'),
     namespace: 'default',
     taskQueue,
-    deps: { db, log: createLogger('silent'), dealershipTimeZone: 'America/Chicago', now: options.now },
+    deps: {
+      db,
+      log: createLogger('silent'),
+      dealershipTimeZone: 'America/Chicago',
+      now: options.now,
+      voiceRooms: options.voiceRooms,
+    },
     workflowBundle: await bundle,
   })
   const running = worker.run()

@@ -1,0 +1,146 @@
+/**
+ * Outbound phone calls, dialed by the call workflow on a real Temporal server and PostgreSQL, with
+ * agent dispatch on the run's real LiveKit server. The phone network itself is a FAKE (no SIP service
+ * runs here): busy, no-answer, ringing and answering follow a script per number. The last test uses
+ * LiveKit's real SIP client, which fails for want of a SIP service, to prove failures are reported.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readCallEvents } from '../db/call-events'
+import type { PhoneLeg } from '../domain/call-state'
+import { startCallStack } from './support/call-stack'
+import { fakePhoneNetwork } from './support/fake-phone-network'
+import { testVoiceService } from './support/livekit'
+
+type Stack = Awaited<ReturnType<typeof startCallStack>>
+
+const BUSY_THEN_ANSWERS = '+12175550161'
+const NEVER_ANSWERS = '+12175550162'
+const RINGS_FOREVER = '+12175550163'
+const BUSY_ONCE = '+12175550164'
+const network = fakePhoneNetwork({
+  [BUSY_THEN_ANSWERS]: ['busy', 'no-answer', 'answered'],
+  [NEVER_ANSWERS]: ['no-answer'],
+  [RINGS_FOREVER]: ['rings-forever'],
+  [BUSY_ONCE]: ['busy', 'answered'],
+})
+const trunk = () => testVoiceService({ sipTrunkId: 'ST_fake_trunk', agentName: 'pitcrew-phone-test' })
+
+let stack: Stack
+beforeAll(async () => {
+  stack = await startCallStack({
+    voice: trunk(),
+    voiceRooms: network.rooms,
+    dialing: { maxAttempts: 3, retryDelayMs: 300 },
+  })
+})
+afterAll(async () => {
+  await stack?.stop()
+})
+
+async function dial(s: Stack, to: string, purpose?: string) {
+  const res = await s.api.call('/api/calls', { json: { channel: 'phone', to, purpose } })
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  expect(res.body.livekit).toBeUndefined()
+  return res.body.callId as string
+}
+
+const stateOf = async (s: Stack, callId: string) => (await s.api.call(`/api/calls/${callId}`)).body
+
+/** The phone legs the call's `call_status` events carried, in order. */
+async function phoneProgress(s: Stack, callId: string) {
+  const events = await readCallEvents(s.api.db, callId, 0)
+  return events
+    .filter((e) => e.type === 'call_status' && (e.data as { phone?: PhoneLeg }).phone)
+    .map((e) => {
+      const phone = (e.data as { phone: PhoneLeg }).phone
+      return `${phone.attempt}:${phone.status}`
+    })
+}
+
+describe('an outbound phone call', () => {
+  it('retries busy and no-answer, then greets with its purpose and runs the same conversation as chat', async () => {
+    const callId = await dial(stack, '(217) 555-0161', 'your brake inspection')
+    await expect.poll(async () => (await stateOf(stack, callId)).phone?.status).toBe('answered')
+    expect(await phoneProgress(stack, callId)).toEqual([
+      '1:dialing',
+      '1:ringing',
+      '1:busy',
+      '2:dialing',
+      '2:ringing',
+      '2:no-answer',
+      '3:dialing',
+      '3:ringing',
+      '3:answered',
+    ])
+    const answered = await stateOf(stack, callId)
+    expect(answered.phone).toMatchObject({ to: BUSY_THEN_ANSWERS, attempt: 3, maxAttempts: 3 })
+    expect(answered.transcript).toEqual([
+      expect.objectContaining({
+        role: 'agent',
+        text: expect.stringContaining('calling about your brake inspection'),
+      }),
+    ])
+
+    const { state } = await stack.say(callId, 'I need an oil change tomorrow morning')
+    expect(state.booking).toMatchObject({ appointmentType: 'service', serviceType: 'Oil Change' })
+    expect(await stack.api.call(`/api/calls/${callId}/end`, { method: 'POST' })).toMatchObject({
+      status: 202,
+    })
+    await expect.poll(async () => (await stateOf(stack, callId)).status).toBe('ended')
+    expect((await stateOf(stack, callId)).phone).toMatchObject({ status: 'completed', attempt: 3 })
+  })
+
+  it('ends as not reached when nobody answers any attempt, saying so', async () => {
+    const callId = await dial(stack, NEVER_ANSWERS)
+    await expect.poll(async () => (await stateOf(stack, callId)).status).toBe('ended')
+    const ended = await stateOf(stack, callId)
+    expect(ended.phone).toMatchObject({ status: 'no-answer', attempt: 3, detail: 'fake no-answer' })
+    expect(ended.transcript).toEqual([])
+    expect(network.dials.filter((d) => d.callId === callId)).toHaveLength(3)
+  })
+
+  it('stops ringing when the call is ended while the phone rings', async () => {
+    const callId = await dial(stack, RINGS_FOREVER)
+    await expect.poll(async () => (await stateOf(stack, callId)).phone?.status).toBe('ringing')
+    await stack.api.call(`/api/calls/${callId}/end`, { method: 'POST' })
+    await expect.poll(async () => (await stateOf(stack, callId)).status).toBe('ended')
+    await expect
+      .poll(() => network.dials.filter((d) => d.callId === callId))
+      .toEqual([expect.objectContaining({ hungUp: true })])
+  })
+
+  it('keeps dialing after the worker dies between attempts', async () => {
+    const patient = await startCallStack({
+      voice: trunk(),
+      voiceRooms: network.rooms,
+      dialing: { maxAttempts: 2, retryDelayMs: 2_000 },
+    })
+    try {
+      const callId = await dial(patient, BUSY_ONCE)
+      await expect.poll(async () => (await stateOf(patient, callId)).phone?.status).toBe('busy')
+      await patient.stopWorker()
+      await new Promise((r) => setTimeout(r, 2_500))
+      // The durable wait ran out with no worker: nobody dialed, nothing was lost.
+      expect((await stateOf(patient, callId)).phone).toMatchObject({ status: 'busy', attempt: 1 })
+      await patient.startWorker()
+      await expect.poll(async () => (await stateOf(patient, callId)).phone?.status).toBe('answered')
+      expect((await stateOf(patient, callId)).phone.attempt).toBe(2)
+    } finally {
+      await patient.stop()
+    }
+  })
+})
+
+describe('with LiveKit SIP and no SIP service behind it', () => {
+  it('reports the dial as failed after its attempts and ends the call', async () => {
+    const real = await startCallStack({ voice: trunk(), dialing: { maxAttempts: 2, retryDelayMs: 100 } })
+    try {
+      const callId = await dial(real, '217-555-0142')
+      await expect.poll(async () => (await stateOf(real, callId)).status, { timeout: 60_000 }).toBe('ended')
+      const ended = await stateOf(real, callId)
+      expect(ended.phone).toMatchObject({ status: 'failed', attempt: 2, detail: expect.any(String) })
+    } finally {
+      await real.stop()
+    }
+  })
+})

@@ -1,0 +1,62 @@
+/**
+ * A FAKE phone network, for what cannot run here: no SIP service, no phones. It stands in for
+ * LiveKit SIP's dialing only (`dialPhone`); agent dispatch and rooms stay the run's real LiveKit
+ * server. Each number follows a script, one outcome per attempt (the last one repeats):
+ * `answered`, `busy`, `no-answer`, `failed`, or `rings-forever` (until the attempt is hung up).
+ */
+import type { VoiceRooms } from '../../activities/phone-activities'
+import type { DialOutcome } from '../../domain/phone-call'
+import type { DialOptions } from '../../lib/livekit-voice'
+import { testVoiceService } from './livekit'
+
+export type ScriptedOutcome = DialOutcome['result'] | 'rings-forever'
+
+export interface DialRecord {
+  callId: string
+  to: string
+  /** Set when the attempt was hung up (the call ended while it rang). */
+  hungUp: boolean
+}
+
+export function fakePhoneNetwork(script: Record<string, ScriptedOutcome[]>, o: { ringMs?: number } = {}) {
+  const ringMs = o.ringMs ?? 150
+  const dials: DialRecord[] = []
+  const real = testVoiceService({ sipTrunkId: 'ST_fake_trunk' })
+  const rooms: VoiceRooms = {
+    sipTrunkId: real.sipTrunkId,
+    ensureAgentDispatched: (callId) => real.ensureAgentDispatched(callId),
+    closeRoom: (callId) => real.closeRoom(callId),
+    async dialPhone(callId: string, to: string, options: DialOptions): Promise<DialOutcome> {
+      const record: DialRecord = { callId, to, hungUp: false }
+      dials.push(record)
+      const plan = script[to] ?? ['failed']
+      const attempt = dials.filter((d) => d.to === to).length
+      const scripted = plan[Math.min(attempt, plan.length) - 1]!
+      await ring(ringMs / 2, options.signal)
+      options.onRinging?.()
+      const rang = await ring(scripted === 'rings-forever' ? Infinity : ringMs / 2, options.signal)
+      if (!rang) {
+        record.hungUp = true
+        return { result: 'failed', detail: 'hung up while ringing' }
+      }
+      if (scripted === 'answered') return { result: 'answered' }
+      return {
+        result: scripted as Exclude<ScriptedOutcome, 'answered' | 'rings-forever'>,
+        detail: `fake ${scripted}`,
+      }
+    },
+  }
+  return { rooms, dials }
+}
+
+/** Waits `ms` (Infinity = until aborted); false when `signal` aborted first. */
+function ring(ms: number, signal?: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false)
+    const timer = Number.isFinite(ms) ? setTimeout(() => resolve(true), ms) : undefined
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer)
+      resolve(false)
+    })
+  })
+}
