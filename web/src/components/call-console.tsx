@@ -1,13 +1,11 @@
-import { createEffect, createMemo, createSignal, onCleanup, onMount, Show, useContext } from 'solid-js'
+import { createMemo, createSignal, onCleanup, Show, useContext } from 'solid-js'
 import { api, errorMessage } from '../lib/api'
 import { config, workflowUrl } from '../lib/config'
 import { EventSourceContext } from '../lib/event-stream'
 import { formatDateTime, shortId } from '../lib/format'
-import { takeVoiceCredentials } from '../lib/voice-handoff'
-import { VoiceRoomContext } from '../lib/voice-room'
 import { createCallStore } from '../stores/call-store'
 import { useEscalationQueue } from '../stores/escalation-queue'
-import { createVoiceSession } from '../stores/voice-session'
+import { useCallVoice } from '../stores/voice-session'
 import type { Task } from '../lib/types'
 import { AgentPipeline } from './agent-pipeline'
 import { BookingCard } from './booking-card'
@@ -33,17 +31,9 @@ const idempotencyKey = () =>
 export function CallConsole(props: { callId: string }) {
   const store = createCallStore(props.callId, useContext(EventSourceContext))
   onCleanup(store.close)
-  const voice = createVoiceSession(props.callId, useContext(VoiceRoomContext))
-  onCleanup(() => void voice.leave())
-  // Arriving from "Start voice call": join with the credentials the new call came with.
-  onMount(() => {
-    const credentials = takeVoiceCredentials(props.callId)
-    if (credentials) void voice.joinAsCaller(credentials)
-  })
-  const isVoice = () => store.call()?.channel !== undefined && store.call()?.channel !== 'chat'
   const ended = () => store.call()?.status === 'ended'
-  // The room closes with the call; leave it rather than wait for LiveKit to drop us.
-  createEffect(() => ended() && voice.role() && void voice.leave())
+  const isVoice = () => store.call()?.channel !== undefined && store.call()?.channel !== 'chat'
+  const voice = useCallVoice(props.callId, ended)
   const queue = useEscalationQueue()
   /** The message on its way, shown until its transcript line arrives on the stream. */
   const [pending, setPending] = createSignal<{ text: string; afterSeq: number } | null>(null)

@@ -2,13 +2,15 @@
  * createVoiceSession: this browser's place in one call's LiveKit room, as the caller (microphone
  * published, mute) or as staff listening in (hidden, cannot publish). It gets its tokens from the API
  * and its room from a VoiceRoomFactory; what the agent is doing comes from the call's SSE stream, not
- * from here.
+ * from here. useCallVoice ties one to a call's console.
  */
-import { createSignal, type Accessor } from 'solid-js'
+import { createEffect, createSignal, onCleanup, onMount, useContext, type Accessor } from 'solid-js'
 import { api, errorMessage } from '../lib/api'
 import type { VoiceCredentials } from '../lib/types'
+import { takeVoiceCredentials } from '../lib/voice-handoff'
 import {
   livekitRoomFactory,
+  VoiceRoomContext,
   type VoiceConnectionState,
   type VoiceRoom,
   type VoiceRoomFactory,
@@ -137,6 +139,23 @@ export function createVoiceSession(
     },
     leave,
   }
+}
+
+/**
+ * The voice session of a call's console: it joins as the caller when the page was opened by "Start
+ * voice call" (credentials handed off), leaves when the call ends or the console closes (which hangs
+ * up a caller).
+ */
+export function useCallVoice(callId: string, ended: Accessor<boolean>): VoiceSession {
+  const voice = createVoiceSession(callId, useContext(VoiceRoomContext))
+  onCleanup(() => void voice.leave())
+  onMount(() => {
+    const credentials = takeVoiceCredentials(callId)
+    if (credentials) void voice.joinAsCaller(credentials)
+  })
+  // The room closes with the call; leave it rather than wait for LiveKit to drop us.
+  createEffect(() => ended() && voice.role() && void voice.leave())
+  return voice
 }
 
 /** Why the microphone could not be used, from the browser's getUserMedia error. */
