@@ -3,6 +3,7 @@
  * agent dispatch on the run's real LiveKit server. The phone network itself is a FAKE (no SIP service
  * runs here): busy, no-answer, ringing and answering follow a script per number. The last test uses
  * LiveKit's real SIP client, which fails for want of a SIP service, to prove failures are reported.
+ * Escalation callbacks go the same way when a SIP trunk is configured.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readCallEvents } from '../db/call-events'
@@ -142,5 +143,72 @@ describe('with LiveKit SIP and no SIP service behind it', () => {
     } finally {
       await real.stop()
     }
+  })
+})
+
+describe('a callback promised by an escalation', () => {
+  // Sunday 2030-12-08, 9:00 in Chicago: closed, so the escalation promises a callback at once.
+  const SUNDAY = () => new Date('2030-12-08T15:00:00Z')
+  const ANSWERS_CALLBACK = '+12175550165'
+  const MISSES_CALLBACK = '+12175550166'
+  const callbacks = fakePhoneNetwork({ [ANSWERS_CALLBACK]: ['answered'], [MISSES_CALLBACK]: ['no-answer'] })
+  let closed: Stack
+  beforeAll(async () => {
+    closed = await startCallStack({
+      now: SUNDAY,
+      voice: trunk(),
+      voiceRooms: callbacks.rooms,
+      escalation: {
+        callbackDelayCapMs: 300,
+        callbackAcceptTimeoutMs: 60_000,
+        callbackDialing: { maxAttempts: 2, retryDelayMs: 100 },
+      },
+    })
+  })
+  afterAll(async () => {
+    await closed?.stop()
+  })
+
+  async function escalatedChat(customerPhone: string) {
+    const callId = await closed.startCall({ channel: 'chat', customerPhone })
+    const { state } = await closed.say(callId, 'I want to speak to someone')
+    expect(state.status).toBe('escalated')
+    return callId
+  }
+  async function callbackOf(callId: string, match: (t: Record<string, string>) => boolean) {
+    let found: Record<string, string> | undefined
+    await expect
+      .poll(async () => {
+        const res = await closed.api.call(`/api/escalations?callId=${callId}`)
+        found = (res.body.items as Array<Record<string, string>>).find(
+          (t) => t.taskType === 'callback' && match(t),
+        )
+        return found !== undefined
+      })
+      .toBe(true)
+    return found!
+  }
+
+  it('is placed by the crew as a phone call when it is due, and completes when that call ends', async () => {
+    const callId = await escalatedChat(ANSWERS_CALLBACK)
+    const calling = await callbackOf(callId, (t) => t.status === 'running')
+    const phoneCallId = `${calling.taskId}-call`
+    expect(calling.outcome).toBe(`calling:${phoneCallId}`)
+    await expect.poll(async () => (await stateOf(closed, phoneCallId)).phone?.status).toBe('answered')
+    const phoneCall = await stateOf(closed, phoneCallId)
+    expect(phoneCall).toMatchObject({ channel: 'phone', phone: { to: ANSWERS_CALLBACK } })
+    expect(phoneCall.transcript[0].text).toMatch(/calling about the callback you asked for/)
+
+    await closed.api.call(`/api/calls/${phoneCallId}/end`, { method: 'POST' })
+    const done = await callbackOf(callId, (t) => t.status === 'completed')
+    expect(done.outcome).toBe(`called_back:${phoneCallId}`)
+  })
+
+  it('goes back to the team as a task for a person when the customer does not answer', async () => {
+    const callId = await escalatedChat(MISSES_CALLBACK)
+    const due = await callbackOf(callId, (t) => t.status === 'pending' && t.outcome === 'due:attempt_1')
+    const phoneCall = await stateOf(closed, `${due.taskId}-call`)
+    expect(phoneCall).toMatchObject({ status: 'ended', phone: { status: 'no-answer', attempt: 2 } })
+    expect(callbacks.dials.filter((d) => d.to === MISSES_CALLBACK)).toHaveLength(2)
   })
 })
