@@ -2,7 +2,7 @@ import { createMemo, createSignal, onCleanup, Show, useContext } from 'solid-js'
 import { api, errorMessage } from '../lib/api'
 import { config, workflowUrl } from '../lib/config'
 import { EventSourceContext } from '../lib/event-stream'
-import { formatDateTime, shortId } from '../lib/format'
+import { CHANNEL_LABELS, formatDateTime, shortId } from '../lib/format'
 import { createCallStore } from '../stores/call-store'
 import { useEscalationQueue } from '../stores/escalation-queue'
 import { useCallVoice } from '../stores/voice-session'
@@ -116,7 +116,8 @@ export function CallConsole(props: { callId: string }) {
                 <span class="pill" data-tone={call().status} data-testid="call-status">
                   {STATUS_LABELS[call().status]}
                 </span>
-                {call().channel} · started {formatDateTime(call().startedAt)} · {call().turnCount} turns
+                {CHANNEL_LABELS[call().channel]} · started {formatDateTime(call().startedAt)} ·{' '}
+                {call().turnCount} turns
               </p>
             )}
           </Show>

@@ -6,7 +6,7 @@ import { CallsList } from './calls-list'
 
 const summary = (n: number, status = 'active') => ({
   callId: `call-${String(n).padStart(8, '0')}-x`,
-  channel: 'chat',
+  channel: n % 2 ? 'chat' : 'web',
   status,
   customerPhone: '+12175550101',
   customerName: n % 2 ? 'Jane Doe' : null,
@@ -29,6 +29,7 @@ describe('CallsList', () => {
     expect(screen.getByText('Loading calls…')).toBeTruthy()
     await waitFor(() => expect(screen.getAllByTestId('call-row')).toHaveLength(2))
     expect(screen.getByText('Jane Doe')).toBeTruthy()
+    expect(screen.getAllByTestId('call-channel').map((c) => c.textContent)).toEqual(['Chat', 'Browser voice'])
 
     fireEvent.click(screen.getByRole('button', { name: 'Load more' }))
     await waitFor(() => expect(screen.getAllByTestId('call-row')).toHaveLength(4))

@@ -1,7 +1,7 @@
 import { createEffect, createSignal, For, on, Show } from 'solid-js'
 import { api, errorMessage } from '../lib/api'
 import { config, workflowUrl } from '../lib/config'
-import { formatDateTime, INTENT_LABELS, AGENT_LABELS, shortId } from '../lib/format'
+import { AGENT_LABELS, CHANNEL_LABELS, formatDateTime, INTENT_LABELS, shortId } from '../lib/format'
 import { navigate, search } from '../lib/router'
 import type { CallStatus, CallSummary } from '../lib/types'
 import { Link } from './link'
@@ -123,6 +123,7 @@ export function CallsList() {
                   <tr>
                     <th scope="col">Call</th>
                     <th scope="col">Customer</th>
+                    <th scope="col">Channel</th>
                     <th scope="col">Status</th>
                     <th scope="col">Intent · agent</th>
                     <th scope="col">Turns</th>
@@ -142,6 +143,7 @@ export function CallsList() {
                           </Link>
                         </td>
                         <td>{c.customerName ?? c.customerPhone ?? <span class="muted">unknown</span>}</td>
+                        <td data-testid="call-channel">{CHANNEL_LABELS[c.channel]}</td>
                         <td>
                           <span class="pill" data-tone={c.status}>
                             {c.status === 'escalated' ? 'with a person' : c.status}

@@ -1,5 +1,11 @@
 /** How the dashboard writes times, names and labels. */
-import type { AgentName, Intent } from './types'
+import type { AgentName, CallState, Intent } from './types'
+
+export const CHANNEL_LABELS: Record<CallState['channel'], string> = {
+  chat: 'Chat',
+  web: 'Browser voice',
+  phone: 'Phone',
+}
 
 export const AGENT_LABELS: Record<AgentName, string> = {
   router: 'Router',
