@@ -1,7 +1,9 @@
 /**
- * A Server-Sent Events client for tests: `fetch` plus a parser that follows the HTML spec's event
- * stream rules, so tests see exactly what a browser's EventSource would (and the comments it hides).
+ * A Server-Sent Events client for tests: `fetch` plus lib/sse-parser.ts, which follows the HTML
+ * spec's event stream rules, so tests see exactly what a browser's EventSource would (and the
+ * comments it hides).
  */
+import { readSse } from '../../lib/sse-parser'
 
 export interface SseMessage {
   /** The `id:` of this message, or undefined when it had none. */
@@ -82,49 +84,14 @@ export async function openSse(url: string, headers: Record<string, string> = {})
 
 async function consume(res: Response, stream: SseStream, changed: () => void): Promise<void> {
   if (!res.body) return
-  const decoder = new TextDecoder()
-  let buffer = ''
-  let data: string[] = []
-  let event = ''
-  let id: string | undefined
-  const line = (text: string) => {
-    if (text === '') {
-      // A blank line dispatches; a message with no data lines is not dispatched (but its id counts).
-      if (data.length > 0) {
-        stream.messages.push({
-          id,
-          event: event || 'message',
-          data: data.join('\n'),
-          receivedAt: performance.now(),
-        })
-      }
-      data = []
-      event = ''
-      id = undefined
-      return
-    }
-    if (text.startsWith(':')) return void stream.comments.push(text.slice(1))
-    const colon = text.indexOf(':')
-    const field = colon === -1 ? text : text.slice(0, colon)
-    let value = colon === -1 ? '' : text.slice(colon + 1)
-    if (value.startsWith(' ')) value = value.slice(1)
-    if (field === 'data') data.push(value)
-    else if (field === 'event') event = value
-    else if (field === 'id' && !value.includes('\0')) stream.lastEventId = id = value
-    else if (field === 'retry' && /^\d+$/.test(value)) stream.retry = Number(value)
-  }
   try {
-    for await (const chunk of res.body) {
-      buffer += decoder.decode(chunk as Uint8Array, { stream: true })
-      let match: RegExpExecArray | null
-      while ((match = /\r\n|\r|\n/.exec(buffer))) {
-        // A lone '\r' at the end may be the first half of '\r\n': wait for the next chunk.
-        if (match[0] === '\r' && match.index === buffer.length - 1) break
-        line(buffer.slice(0, match.index))
-        buffer = buffer.slice(match.index + match[0].length)
-      }
-      changed()
-    }
+    await readSse(res.body as AsyncIterable<Uint8Array>, {
+      message: (m) => stream.messages.push({ ...m, receivedAt: performance.now() }),
+      comment: (text) => stream.comments.push(text),
+      id: (id) => (stream.lastEventId = id),
+      retry: (ms) => (stream.retry = ms),
+      chunk: changed,
+    })
   } catch {
     // Aborted by close() or the connection dropped: either way the stream is over.
   }
