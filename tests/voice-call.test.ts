@@ -52,7 +52,10 @@ it(
         serviceType: 'Oil Change',
         preferredDate: '2026-12-03',
       })
-      expect(call.transcript.some((t: { role: string }) => t.role === 'agent')).toBe(true)
+      // The greeting the caller heard first is the call's first transcript line (the workflow wrote
+      // it; the worker spoke it from the call's events), then the caller, then the crew's reply.
+      expect(call.transcript.map((t: { role: string }) => t.role)).toEqual(['agent', 'user', 'agent'])
+      expect(call.transcript[0].text).toMatch(/^Thanks for calling Springfield Auto/)
 
       // The reply is spoken: synthesized frames reach the caller after the turn.
       await expect

@@ -10,11 +10,10 @@ import { VoiceDispatchMetadata, type AgentState } from '../domain/voice'
 import { CallTurnLLM } from './call-turn-llm'
 import { createPitcrewClient, type PitcrewClient } from './pitcrew-client'
 import { recordCall } from './recording/record-call'
+import { createSpokenLines } from './spoken-lines'
 import { createSpeechEngines } from './speech/engines'
 
-/** Spoken on join; the crew's own words start with the first reply. */
-export const GREETING = 'Thanks for calling Springfield Auto. How can I help you today?'
-/** Spoken instead when a new worker takes over a call that already had turns (the last one died). */
+/** Spoken when a new worker takes over a call that already had turns (the last one died). */
 export const REJOIN_GREETING = "Sorry, we got cut off for a moment. I'm back. What were you saying?"
 
 const REPORTED_STATES = new Set<string>(['listening', 'thinking', 'speaking'])
@@ -42,8 +41,14 @@ export async function runVoiceCall(ctx: JobContext, config: Config): Promise<voi
     stt: engines.stt,
     tts: engines.tts,
     llm: new CallTurnLLM(async (text, turnKey) => {
-      const { reply } = await pitcrew.sendTurn(callId, text, `voice:${callId}:${turnKey}`)
-      return reply
+      lines.turnStarted()
+      let reply: string | null = null
+      try {
+        reply = (await pitcrew.sendTurn(callId, text, `voice:${callId}:${turnKey}`)).reply
+        return reply
+      } finally {
+        lines.turnFinished(reply)
+      }
     }),
     turnHandling: {
       turnDetection: 'vad',
@@ -65,18 +70,40 @@ export async function runVoiceCall(ctx: JobContext, config: Config): Promise<voi
     log().warn({ callId, error: String(ev.error) }, 'voice session error')
   })
   ctx.room.on('participantDisconnected', () => {
-    // The caller hung up: end the call (the workflow records it) and leave the room.
     if (ctx.room.remoteParticipants.size > 0) return
-    pitcrew
-      .endCall(callId)
-      .catch(() => undefined)
-      .finally(() => ctx.shutdown('caller left'))
+    void endIfCallerLeft(pitcrew, callId).then((ended) => {
+      if (ended) ctx.shutdown('caller left')
+    })
   })
+
+  // Lines said outside the caller's turns (the greeting, notices, a person's words) are spoken as
+  // they land in the transcript; a worker taking a call over starts after what was already said.
+  const afterSeq = call.turnCount > 0 ? (call.transcript.at(-1)?.seq ?? 0) : 0
+  const lines = createSpokenLines({ afterSeq, speak: (text) => void session.say(text) })
   await session.start({
     agent: new voice.Agent({ instructions: 'Replies come from the pitcrew call workflow.' }),
     room: ctx.room,
   })
-  session.say(call.turnCount > 0 ? REJOIN_GREETING : GREETING)
+  if (call.turnCount > 0) session.say(REJOIN_GREETING)
+  const following = new AbortController()
+  ctx.addShutdownCallback(async () => following.abort())
+  void pitcrew.followTranscript(callId, (entry) => lines.onEntry(entry), following.signal)
+}
+
+/**
+ * The last caller left: end the call (the workflow records it) and say whether the worker should go.
+ * A phone call whose customer has not answered yet is not over: a callee who did not pick up leaves
+ * the room, and the workflow dials again.
+ */
+async function endIfCallerLeft(pitcrew: PitcrewClient, callId: string): Promise<boolean> {
+  try {
+    const call = await pitcrew.getCall(callId)
+    if (call.channel === 'phone' && call.status !== 'ended' && call.phone?.status !== 'answered') return false
+    await pitcrew.endCall(callId)
+  } catch {
+    // The API is unreachable: leaving is still right, and the idle timeout ends the call.
+  }
+  return true
 }
 
 /** Agent states are reported one after the other, so SSE clients see them in the order they happened. */

@@ -3,8 +3,12 @@
  * `POST /api/calls/:id/messages` (the workflow's `userTurn` Update) as a chat turn, so the graph,
  * booking, escalation and events are shared; the worker holds no database and no call state.
  */
-import type { CallState } from '../domain/call-state'
+import type { CallState, TranscriptEntry } from '../domain/call-state'
 import type { AgentState } from '../domain/voice'
+import { readSse } from '../lib/sse-parser'
+
+/** Wait before reconnecting a dropped event stream. */
+const RECONNECT_MS = 1000
 
 export interface TurnReply {
   reply: string | null
@@ -17,6 +21,15 @@ export interface PitcrewClient {
   sendTurn(callId: string, text: string, idempotencyKey: string): Promise<TurnReply>
   reportAgentState(callId: string, state: AgentState): Promise<void>
   endCall(callId: string): Promise<void>
+  /**
+   * Calls `onEntry` for each transcript entry of the call (replayed from the start, then live),
+   * reconnecting with Last-Event-ID after a drop, until `signal` aborts or the call's stream ends.
+   */
+  followTranscript(
+    callId: string,
+    onEntry: (entry: TranscriptEntry) => void,
+    signal: AbortSignal,
+  ): Promise<void>
   listServices(): Promise<{ name: string }[]>
   listInventory(): Promise<{ make: string; model: string }[]>
 }
@@ -38,7 +51,7 @@ export function createPitcrewClient(baseUrl: string, apiKey?: string): PitcrewCl
       method: body === undefined ? 'GET' : 'POST',
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+        ...auth,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(30_000),
@@ -52,6 +65,7 @@ export function createPitcrewClient(baseUrl: string, apiKey?: string): PitcrewCl
     return parsed as T
   }
   const callPath = (callId: string) => `/api/calls/${encodeURIComponent(callId)}`
+  const auth: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {}
   return {
     getCall: (callId) => request(callPath(callId)),
     sendTurn: (callId, text, idempotencyKey) =>
@@ -61,6 +75,33 @@ export function createPitcrewClient(baseUrl: string, apiKey?: string): PitcrewCl
     },
     endCall: async (callId) => {
       await request(`${callPath(callId)}/end`, {})
+    },
+    async followTranscript(callId, onEntry, signal) {
+      let lastEventId = ''
+      while (!signal.aborted) {
+        try {
+          const res = await fetch(new URL(`${callPath(callId)}/events`, baseUrl), {
+            headers: {
+              accept: 'text/event-stream',
+              ...auth,
+              ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
+            },
+            signal,
+          })
+          if (res.status === 404) return
+          if (res.ok && res.body) {
+            await readSse(res.body as AsyncIterable<Uint8Array>, {
+              id: (id) => (lastEventId = id),
+              message: (m) => {
+                if (m.event === 'transcript') onEntry(JSON.parse(m.data) as TranscriptEntry)
+              },
+            })
+          }
+        } catch {
+          // Dropped or aborted: the loop decides.
+        }
+        await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS))
+      }
     },
     listServices: () => request('/api/services'),
     listInventory: () => request('/api/inventory'),

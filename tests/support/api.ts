@@ -2,6 +2,7 @@
 import { inject } from 'vitest'
 import { createApp } from '../../api/app'
 import type { ApiDeps, HealthCheck } from '../../api/context'
+import { createCallEventFeed } from '../../db/call-event-feed'
 import { openDb } from '../../db/client'
 import { databaseHealthCheck } from '../../db/health'
 import { createLogger } from '../../lib/logger'
@@ -13,6 +14,8 @@ export interface TestApiOptions {
   maxBodyBytes?: number
   temporal?: ApiDeps['temporal']
   events?: ApiDeps['events']
+  /** A live event feed on the API's own database (SSE streams work), unless `events` is given. */
+  liveEvents?: boolean
   /** LiveKit for web and phone calls (see tests/support/livekit.ts); absent = voice off. */
   voice?: ApiDeps['voice']
   /** Another database than the run's shared one (a test that changes global data). */
@@ -26,6 +29,8 @@ export async function createTestApi(options: TestApiOptions = {}) {
     databaseUrl: options.databaseUrl ?? inject('databaseUrl'),
     maxConnections: 8,
   })
+  const feed = options.liveEvents ? createCallEventFeed(handle, createLogger('silent')) : undefined
+  await feed?.ready
   const app = createApp({
     db: handle.db,
     log: createLogger('silent'),
@@ -36,7 +41,7 @@ export async function createTestApi(options: TestApiOptions = {}) {
     version: 'test',
     now: options.now,
     temporal: options.temporal,
-    events: options.events,
+    events: options.events ?? feed,
     voice: options.voice,
     dataDir: options.dataDir,
   })
@@ -59,7 +64,11 @@ export async function createTestApi(options: TestApiOptions = {}) {
     const body: any = text ? JSON.parse(text) : undefined
     return { status: res.status, body, headers: res.headers }
   }
-  return { app, db: handle.db, call, close: () => handle.close() }
+  const close = async () => {
+    await feed?.close()
+    await handle.close()
+  }
+  return { app, db: handle.db, call, close }
 }
 
 /** Asserts pitcrew's error shape and returns its code. */

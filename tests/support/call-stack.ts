@@ -21,6 +21,8 @@ export async function startCallStack(
     /** LiveKit for the worker (phone dialing, rooms); defaults to `voice`. */
     voiceRooms?: VoiceRooms
     dialing?: DialingSettings
+    /** SSE streams work (a live event feed), as the voice worker needs. */
+    liveEvents?: boolean
     /** DATA_DIR, where the API finds call recordings. */
     dataDir?: string
   } = {},
@@ -33,6 +35,7 @@ export async function startCallStack(
     databaseUrl: options.databaseUrl,
     voice: options.voice,
     dataDir: options.dataDir,
+    liveEvents: options.liveEvents,
     temporal: {
       client,
       taskQueue,

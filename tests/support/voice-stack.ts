@@ -51,7 +51,12 @@ export async function startVoiceStack(options: { now?: () => Date } = {}) {
   const agentName = uniqueAgentName()
   // The workers write recordings here and the API serves them from here, as with one DATA_DIR.
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pitcrew-voice-data-'))
-  const stack = await startCallStack({ voice: testVoiceService({ agentName }), now: options.now, dataDir })
+  const stack = await startCallStack({
+    voice: testVoiceService({ agentName }),
+    now: options.now,
+    dataDir,
+    liveEvents: true,
+  })
   const http = serve({ fetch: stack.api.app.fetch, hostname: '127.0.0.1', port: 0 })
   await new Promise((r) => http.once('listening', r))
   const apiUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
