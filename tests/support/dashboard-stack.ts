@@ -4,6 +4,7 @@
  * headless Debian Chromium driven by playwright-core. `now` pins the crew's clock, so "tomorrow
  * morning" and business hours do not depend on when the tests run. With `voice`, the API has a voice
  * service on the run's LiveKit server and `startVoiceWorker()` runs a voice worker for its calls;
+ * `phone` puts phone calls through a (fake) phone network with its dialing settings;
  * `chromiumArgs` adds to Chromium's command line (e.g. a fake microphone).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -20,7 +21,9 @@ import { seed } from '../../db/seed'
 import { createLogger } from '../../lib/logger'
 import { ensureDashboardBuilt } from '../../scripts/web/build-dashboard'
 import { launchChromium } from '../../scripts/web/chromium'
+import type { VoiceRooms } from '../../activities/phone-activities'
 import type { VoiceWorkerProcess } from '../../scripts/livekit/voice-worker-process'
+import type { DialingSettings } from '../../workflows/call-definitions'
 import { testVoiceService } from './livekit'
 import { createTestDatabase } from './postgres'
 import { connectClient, startTestWorker, uniqueTaskQueue } from './temporal'
@@ -29,6 +32,7 @@ import { startTestVoiceWorker, uniqueAgentName } from './voice-stack'
 export async function startDashboardStack(options: {
   now: () => Date
   voice?: boolean
+  phone?: { network: VoiceRooms; dialing: DialingSettings }
   chromiumArgs?: string[]
 }) {
   const cleanups: Array<() => Promise<unknown>> = []
@@ -51,6 +55,9 @@ export async function startDashboardStack(options: {
     const taskQueue = uniqueTaskQueue('dashboard')
     const agentName = uniqueAgentName()
     // The voice worker records calls here and the API serves the recordings from here.
+    const voice = options.voice
+      ? testVoiceService({ agentName, sipTrunkId: options.phone?.network.sipTrunkId })
+      : undefined
     const dataDir = mkdtempSync(path.join(tmpdir(), 'pitcrew-dashboard-data-'))
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }))
     const app = createApp({
@@ -61,11 +68,16 @@ export async function startDashboardStack(options: {
       health: [],
       version: 'test',
       now: options.now,
-      temporal: { client: new Client({ connection }), taskQueue, escalation: { acceptTimeoutMs: 120_000 } },
+      temporal: {
+        client: new Client({ connection }),
+        taskQueue,
+        escalation: { acceptTimeoutMs: 120_000 },
+        dialing: options.phone?.dialing,
+      },
       events: feed,
       webDir,
       temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' },
-      voice: options.voice ? testVoiceService({ agentName }) : undefined,
+      voice,
       dataDir,
     })
     const server = await new Promise<ServerType>((resolve) => {
@@ -78,7 +90,10 @@ export async function startDashboardStack(options: {
           server.close(resolve)
         }),
     )
-    const worker = await startTestWorker(handle.db, taskQueue, { now: options.now })
+    const worker = await startTestWorker(handle.db, taskQueue, {
+      now: options.now,
+      voiceRooms: options.phone?.network ?? voice,
+    })
     cleanups.push(() => worker.stop())
     const browser = await launchChromium(options.chromiumArgs)
     cleanups.push(() => browser.close())
