@@ -73,6 +73,7 @@ describe('an outbound phone call', () => {
       '3:ringing',
       '3:answered',
     ])
+    await expect.poll(async () => (await stateOf(stack, callId)).transcript.length).toBe(1)
     const answered = await stateOf(stack, callId)
     expect(answered.phone).toMatchObject({ to: BUSY_THEN_ANSWERS, attempt: 3, maxAttempts: 3 })
     expect(answered.transcript).toEqual([
@@ -194,9 +195,9 @@ describe('a callback promised by an escalation', () => {
     const calling = await callbackOf(callId, (t) => t.status === 'running')
     const phoneCallId = `${calling.taskId}-call`
     expect(calling.outcome).toBe(`calling:${phoneCallId}`)
-    await expect.poll(async () => (await stateOf(closed, phoneCallId)).phone?.status).toBe('answered')
+    await expect.poll(async () => (await stateOf(closed, phoneCallId)).transcript.length).toBe(1)
     const phoneCall = await stateOf(closed, phoneCallId)
-    expect(phoneCall).toMatchObject({ channel: 'phone', phone: { to: ANSWERS_CALLBACK } })
+    expect(phoneCall).toMatchObject({ channel: 'phone', phone: { to: ANSWERS_CALLBACK, status: 'answered' } })
     expect(phoneCall.transcript[0].text).toMatch(/calling about the callback you asked for/)
 
     await closed.api.call(`/api/calls/${phoneCallId}/end`, { method: 'POST' })

@@ -18,10 +18,23 @@ export interface DialRecord {
   hungUp: boolean
 }
 
-export function fakePhoneNetwork(script: Record<string, ScriptedOutcome[]>, o: { ringMs?: number } = {}) {
+export interface FakePhoneOptions {
+  ringMs?: number
+  /** The voice worker's agent name that answered calls are dispatched to. */
+  agentName?: string
+  /**
+   * The callee's side in the call's room. LiveKit SIP puts the callee in the room while the phone
+   * rings; they leave if nobody answers, and stay (and talk) if someone does.
+   */
+  joinRoom?: (callId: string) => Promise<{ leave(): Promise<void> }>
+}
+
+export type Script = Record<string, ScriptedOutcome[]>
+
+export function fakePhoneNetwork(script: Script, o: FakePhoneOptions = {}) {
   const ringMs = o.ringMs ?? 150
   const dials: DialRecord[] = []
-  const real = testVoiceService({ sipTrunkId: 'ST_fake_trunk' })
+  const real = testVoiceService({ sipTrunkId: 'ST_fake_trunk', agentName: o.agentName })
   const rooms: VoiceRooms = {
     sipTrunkId: real.sipTrunkId,
     ensureAgentDispatched: (callId) => real.ensureAgentDispatched(callId),
@@ -32,14 +45,16 @@ export function fakePhoneNetwork(script: Record<string, ScriptedOutcome[]>, o: {
       const plan = script[to] ?? ['failed']
       const attempt = dials.filter((d) => d.to === to).length
       const scripted = plan[Math.min(attempt, plan.length) - 1]!
+      const callee = await o.joinRoom?.(callId)
       await ring(ringMs / 2, options.signal)
       options.onRinging?.()
       const rang = await ring(scripted === 'rings-forever' ? Infinity : ringMs / 2, options.signal)
+      if (scripted === 'answered' && rang) return { result: 'answered' }
+      await callee?.leave()
       if (!rang) {
         record.hungUp = true
         return { result: 'failed', detail: 'hung up while ringing' }
       }
-      if (scripted === 'answered') return { result: 'answered' }
       return {
         result: scripted as Exclude<ScriptedOutcome, 'answered' | 'rings-forever'>,
         detail: `fake ${scripted}`,

@@ -15,7 +15,9 @@ import { inject } from 'vitest'
 import { readCallEvents } from '../../db/call-events'
 import { DEV_API_KEY, DEV_API_SECRET } from '../../scripts/livekit/dev-server'
 import { startVoiceWorkerProcess, type VoiceWorkerProcess } from '../../scripts/livekit/voice-worker-process'
+import type { DialingSettings } from '../../workflows/call-definitions'
 import { startCallStack } from './call-stack'
+import { fakePhoneNetwork, type FakePhoneOptions, type Script } from './fake-phone-network'
 import { testVoiceService } from './livekit'
 
 /**
@@ -47,12 +49,21 @@ export function startTestVoiceWorker(o: {
 /** A unique agent name per stack: test files share one LiveKit server. */
 export const uniqueAgentName = () => `pitcrew-voice-${randomUUID().slice(0, 8)}`
 
-export async function startVoiceStack(options: { now?: () => Date } = {}) {
+export async function startVoiceStack(
+  options: {
+    now?: () => Date
+    /** Phone calls through a FAKE phone network (tests/support/fake-phone-network.ts). */
+    phone?: { script: Script; joinRoom?: FakePhoneOptions['joinRoom']; dialing?: DialingSettings }
+  } = {},
+) {
   const agentName = uniqueAgentName()
+  const phone = options.phone && fakePhoneNetwork(options.phone.script, { agentName, ...options.phone })
   // The workers write recordings here and the API serves them from here, as with one DATA_DIR.
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pitcrew-voice-data-'))
   const stack = await startCallStack({
-    voice: testVoiceService({ agentName }),
+    voice: testVoiceService({ agentName, ...(phone ? { sipTrunkId: phone.rooms.sipTrunkId } : {}) }),
+    voiceRooms: phone?.rooms,
+    dialing: options.phone?.dialing,
     now: options.now,
     dataDir,
     liveEvents: true,
