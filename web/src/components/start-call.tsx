@@ -3,10 +3,12 @@ import { api, errorMessage } from '../lib/api'
 import { navigate } from '../lib/router'
 import type { VoiceCredentials } from '../lib/types'
 import { handOffVoiceCredentials } from '../lib/voice-handoff'
+import { PlacePhoneCall } from './place-phone-call'
 
 /**
  * Starts a chat call or a browser voice call (optionally as a known customer, by phone) and opens its
  * console; a voice call's console joins the call's room with the credentials it was started with.
+ * Staff can also have the crew phone a customer.
  */
 export function StartCall() {
   const [phone, setPhone] = createSignal('')
@@ -71,6 +73,7 @@ export function StartCall() {
         </div>
         <p class="hint">A voice call asks for your microphone and plays the crew's voice.</p>
       </form>
+      <PlacePhoneCall />
     </div>
   )
 }
