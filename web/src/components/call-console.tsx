@@ -17,6 +17,7 @@ import { Recordings } from './recordings'
 import { TaskList } from './task-list'
 import { Transcript } from './transcript'
 import { VoiceControls } from './voice-controls'
+import { ErrorAlert } from './error-alert'
 
 const STATUS_LABELS = { active: 'Active', escalated: 'With a person', ended: 'Ended' } as const
 
@@ -138,11 +139,7 @@ export function CallConsole(props: { callId: string }) {
           </Show>
         </div>
       </header>
-      <Show when={error()}>
-        <p class="alert" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <ErrorAlert message={error()} />
       <Show
         when={store.call()}
         fallback={

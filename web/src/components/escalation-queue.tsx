@@ -7,6 +7,7 @@ import { useEscalationQueue } from '../stores/escalation-queue'
 import { ConnectionIndicator } from './connection-indicator'
 import { Link } from './link'
 import { TASK_STATUS_LABELS, TaskFacts } from './task-list'
+import { ErrorAlert } from './error-alert'
 
 /** The human agents' queue: pending escalations and callbacks of every call, live. */
 export function EscalationQueuePage() {
@@ -87,11 +88,7 @@ export function EscalationQueuePage() {
       <Show when={!queue.me()}>
         <p class="hint">Pick who you are (top right) to accept tasks.</p>
       </Show>
-      <Show when={error()}>
-        <p class="alert" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <ErrorAlert message={error()} />
       <Show when={queue.tasks()} fallback={<p class="loading">Loading the queue…</p>}>
         <div class="queue">
           <section aria-labelledby="pending-title">

@@ -1,6 +1,7 @@
-import { createSignal, Show } from 'solid-js'
+import { createSignal } from 'solid-js'
 import { api, errorMessage } from '../lib/api'
 import { navigate } from '../lib/router'
+import { ErrorAlert } from './error-alert'
 
 /**
  * Has the crew phone a customer: the call workflow dials the number (retrying busy and no answer)
@@ -58,11 +59,7 @@ export function PlacePhoneCall() {
         onInput={(e) => setPurpose(e.currentTarget.value)}
       />
       <p class="hint">The crew says it when the customer answers: "…calling about your brake inspection."</p>
-      <Show when={error()}>
-        <p class="alert" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <ErrorAlert message={error()} />
       <div class="start__buttons">
         <button type="submit" class="button" disabled={busy()}>
           {busy() ? 'Dialing…' : 'Place phone call'}

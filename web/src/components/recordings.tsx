@@ -7,6 +7,7 @@ import { api, errorMessage } from '../lib/api'
 import { withAccessToken } from '../lib/api-key'
 import { formatBytes, formatDateTime, formatDuration } from '../lib/format'
 import type { Recording, RecordingList } from '../lib/types'
+import { ErrorAlert } from './error-alert'
 
 export function Recordings(props: { callId: string; ended: boolean }) {
   const [items, setItems] = createSignal<Recording[] | null>(null)
@@ -35,11 +36,7 @@ export function Recordings(props: { callId: string; ended: boolean }) {
           {loading() ? 'Loading…' : 'Refresh'}
         </button>
       </h2>
-      <Show when={error()}>
-        <p class="alert" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <ErrorAlert message={error()} />
       <Show when={items()}>
         {(list) => (
           <Show

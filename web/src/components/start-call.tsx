@@ -1,9 +1,10 @@
-import { createSignal, Show } from 'solid-js'
+import { createSignal } from 'solid-js'
 import { api, errorMessage } from '../lib/api'
 import { navigate } from '../lib/router'
 import type { VoiceCredentials } from '../lib/types'
 import { handOffVoiceCredentials } from '../lib/voice-handoff'
 import { PlacePhoneCall } from './place-phone-call'
+import { ErrorAlert } from './error-alert'
 
 /**
  * Starts a chat call or a browser voice call (optionally as a known customer, by phone) and opens its
@@ -58,11 +59,7 @@ export function StartCall() {
           onInput={(e) => setPhone(e.currentTarget.value)}
         />
         <p class="hint">With a known number the crew greets the customer by name and knows their vehicles.</p>
-        <Show when={error()}>
-          <p class="alert" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <ErrorAlert message={error()} />
         <div class="start__buttons">
           <button type="submit" class="button button--primary" disabled={busy() !== null}>
             {busy() === 'chat' ? 'Starting…' : 'Start chat call'}
