@@ -96,15 +96,18 @@ export function createCallActivities(deps: ActivityDeps, graph: TurnGraph) {
       if (stored) return stored
       const started = performance.now()
       const outcome = await decide(input)
+      const decidedMs = Math.round(performance.now() - started)
       await deps.hooks?.beforeSaveTurn?.()
       const saved = await saveTurn(deps.db, {
         ...input,
         ...outcome,
         previous: input.state,
-        durationMs: Math.round(performance.now() - started),
+        durationMs: decidedMs,
       })
       if (!saved) return (await findTurn(deps.db, input.callId, input.turn))!
-      deps.log.debug({ callId: input.callId, turn: input.turn, agent: outcome.state.currentAgent }, 'turn')
+      const agent = outcome.state.currentAgent
+      const savedMs = Math.round(performance.now() - started) - decidedMs
+      deps.log.debug({ callId: input.callId, turn: input.turn, agent, decidedMs, savedMs }, 'turn')
       return outcome
     },
 

@@ -18,11 +18,22 @@ import { ms, summarize } from './stats'
 const TURNS = Number(process.argv[2] ?? 8)
 const QUESTIONS = ['What are your hours?', 'Where are you located?', 'Do you offer financing?']
 
-/** The voice worker's "voice metrics" lines, which startSystem logs at debug level. */
+/**
+ * The voice worker's "voice metrics" and "turn answered" lines, which startSystem logs at debug level,
+ * and the pitcrew worker's own "turn" lines (graph and storage time of each turn).
+ */
 const metrics: { type: string; [k: string]: unknown }[] = []
+const split = { roundTripMs: [] as number[], decidedMs: [] as number[], savedMs: [] as number[] }
 const capture = new Writable({
   write(chunk: Buffer, _enc, done) {
     for (const line of chunk.toString('utf8').split('\n')) {
+      const turnMs = /turnMs\\?":(\d+)/.exec(line)
+      if (turnMs) split.roundTripMs.push(Number(turnMs[1]))
+      const stored = /"decidedMs":(\d+),"savedMs":(\d+)/.exec(line)
+      if (stored) {
+        split.decidedMs.push(Number(stored[1]))
+        split.savedMs.push(Number(stored[2]))
+      }
       if (!line.includes('voice metrics')) continue
       try {
         const outer = JSON.parse(line) as { msg?: string }
@@ -97,6 +108,9 @@ const stages: [string, number[]][] = [
   ['  end of speech -> turn committed (+ endpointing delay)', of('eou_metrics', 'endOfUtteranceDelayMs')],
   ['  STT compute (sox + pocketsphinx per utterance)', of('stt_metrics', 'durationMs')],
   ['  workflow turn: API -> userTurn Update -> graph -> reply (pitcrew)', of('llm_metrics', 'ttftMs')],
+  ['    HTTP round trip seen by the voice worker', split.roundTripMs],
+  ['    agent graph in the turn activity', split.decidedMs],
+  ['    storing the turn (transcript, events, state)', split.savedMs],
   ['  TTS to first audio (espeak-ng + sox)', of('tts_metrics', 'ttfbMs').slice(1)],
 ]
 console.log(`\nVoice latency, ${TURNS} turns, offline engines (${new Date().toISOString().slice(0, 10)})\n`)

@@ -44,7 +44,9 @@ export async function runVoiceCall(ctx: JobContext, config: Config): Promise<voi
       lines.turnStarted()
       let reply: string | null = null
       try {
+        const sent = performance.now()
         reply = (await pitcrew.sendTurn(callId, text, `voice:${callId}:${turnKey}`)).reply
+        log().info({ callId, turnMs: Math.round(performance.now() - sent) }, 'turn answered')
         return reply
       } finally {
         lines.turnFinished(reply)
