@@ -6,6 +6,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -56,6 +57,10 @@ export interface CallWorkflowInput {
   /** Set by continue-as-new: the state the previous run ended with. */
   carried?: CompactCallState
 }
+
+/** Versions of this workflow's code (Temporal patches); see docs/durability.md. */
+const GREETING_PATCH = 'greeting-in-transcript'
+const CLOSE_ROOM_PATCH = 'close-voice-room'
 
 const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60_000
 const DEFAULT_MAX_TURNS_PER_RUN = 500
@@ -170,7 +175,8 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
     })
     opened = true
     publish(state)
-    if (input.channel === 'web') await acts.greetCaller({ state })
+    // patched(): web calls started before the greeting was written keep replaying as they ran.
+    if (input.channel === 'web' && patched(GREETING_PATCH)) await acts.greetCaller({ state })
     if (input.dial) {
       const answered = await dialUntilAnswered({
         callId: input.callId,
@@ -199,7 +205,8 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
   await condition(() => allHandlersFinished() && !busy)
   state = await acts.closeCall({ callId: input.callId, reason: endReason, phone: finishedLeg(state.phone) })
   publish(state)
-  if (input.channel !== 'chat') await closeRoom({ callId: input.callId }).catch(() => undefined)
+  if (input.channel !== 'chat' && patched(CLOSE_ROOM_PATCH))
+    await closeRoom({ callId: input.callId }).catch(() => undefined)
   return state
 }
 

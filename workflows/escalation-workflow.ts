@@ -9,6 +9,7 @@ import {
   executeChild,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -37,6 +38,9 @@ const acts = proxyActivities<Activities>({
   startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
 })
+
+/** A version of this workflow's code (a Temporal patch); see docs/durability.md. */
+const CALLBACK_BY_PHONE_PATCH = 'callback-by-phone'
 
 const DEFAULT_ACCEPT_TIMEOUT_MS = 2 * 60_000
 const DEFAULT_CALLBACK_ACCEPT_TIMEOUT_MS = 60 * 60_000
@@ -184,7 +188,9 @@ export async function escalationWorkflow(input: EscalationInput): Promise<TaskVi
 
   // With a SIP trunk the crew places the callback itself; if the customer is not reached (or there
   // is no trunk), calling back is a task for a person.
-  if (await callBackByPhone(callbackId, input, record)) return current!
+  // patched(): escalations that were already waiting for their callback when this was deployed
+  // replay as they ran (a task for a person), new ones try the phone first.
+  if (patched(CALLBACK_BY_PHONE_PATCH) && (await callBackByPhone(callbackId, input, record))) return current!
   const attempts = input.callbackAttempts ?? DEFAULT_CALLBACK_ATTEMPTS
   const callbackDue = (i: number) =>
     record(callbackId, { status: 'pending', outcome: `due:attempt_${i + 1}` }, `due:${i + 1}`)
