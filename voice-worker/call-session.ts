@@ -36,6 +36,10 @@ export async function runVoiceCall(ctx: JobContext, config: Config): Promise<voi
   const recording = await recordCall({ room: ctx.room, dataDir: config.dataDir, callId })
   ctx.addShutdownCallback(() => recording.close())
 
+  // Lines said outside the caller's turns (the greeting, notices, a person's words) are spoken as
+  // they land in the transcript; a worker taking a call over starts after what was already said.
+  const afterSeq = call.turnCount > 0 ? (call.transcript.at(-1)?.seq ?? 0) : 0
+  const lines = createSpokenLines({ afterSeq, speak: (text) => void session.say(text) })
   const session = new voice.AgentSession({
     vad: (ctx.proc.userData.vad as inference.VAD | undefined) ?? new inference.VAD(),
     stt: engines.stt,
@@ -78,10 +82,6 @@ export async function runVoiceCall(ctx: JobContext, config: Config): Promise<voi
     })
   })
 
-  // Lines said outside the caller's turns (the greeting, notices, a person's words) are spoken as
-  // they land in the transcript; a worker taking a call over starts after what was already said.
-  const afterSeq = call.turnCount > 0 ? (call.transcript.at(-1)?.seq ?? 0) : 0
-  const lines = createSpokenLines({ afterSeq, speak: (text) => void session.say(text) })
   await session.start({
     agent: new voice.Agent({ instructions: 'Replies come from the pitcrew call workflow.' }),
     room: ctx.room,
