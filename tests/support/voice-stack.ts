@@ -21,14 +21,17 @@ import { fakePhoneNetwork, type FakePhoneOptions, type Script } from './fake-pho
 import { testVoiceService } from './livekit'
 
 /**
- * A voice worker process (offline engines) on the run's LiveKit server, taking the calls dispatched
- * to `agentName` and reaching the API at `apiUrl`; resolves once it has registered.
+ * A voice worker process (offline engines unless `env` says otherwise) on the run's LiveKit server,
+ * taking the calls dispatched to `agentName` and reaching the API at `apiUrl`; resolves once it has
+ * registered.
  */
 export function startTestVoiceWorker(o: {
   apiUrl: string
   agentName: string
   /** Where it records calls; by default a folder under the OS temp dir, never the repository's .data. */
   dataDir?: string
+  /** More environment, e.g. VOICE_ENGINES=openai with LLM_BASE_URL. */
+  env?: Record<string, string>
 }): Promise<VoiceWorkerProcess> {
   const logFile = process.env.VOICE_WORKER_LOG
   return startVoiceWorkerProcess({
@@ -41,6 +44,7 @@ export function startTestVoiceWorker(o: {
       VOICE_ENGINES: 'offline',
       VOICE_AGENT_NAME: o.agentName,
       DATA_DIR: o.dataDir ?? path.join(tmpdir(), 'pitcrew-test-data'),
+      ...o.env,
     },
     onOutput: logFile ? (line) => appendFileSync(logFile, `${line}\n`) : undefined,
   })
@@ -76,8 +80,8 @@ export async function startVoiceStack(
   return {
     ...stack,
     /** Starts a voice worker and resolves once it has registered with LiveKit. */
-    async startVoiceWorker() {
-      const worker = await startTestVoiceWorker({ apiUrl, agentName, dataDir })
+    async startVoiceWorker(env?: Record<string, string>) {
+      const worker = await startTestVoiceWorker({ apiUrl, agentName, dataDir, env })
       workers.push(worker)
       return worker
     },

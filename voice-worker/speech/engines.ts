@@ -34,7 +34,9 @@ export async function createSpeechEngines(
     // A local OpenAI-compatible server may need no key, but the client insists on one.
     const options = { apiKey: s.openai.apiKey ?? 'unused', baseURL: s.openai.baseUrl }
     return {
-      stt: new openai.STT(options),
+      // OpenAI itself: streaming transcription over its realtime API. An OpenAI-compatible server
+      // (LLM_BASE_URL) is asked on the plain transcriptions endpoint, which such servers implement.
+      stt: new openai.STT({ ...options, useRealtime: !s.openai.baseUrl }),
       tts: new openai.TTS(options),
       description: `openai (${s.openai.baseUrl ?? 'api.openai.com'})`,
     }
