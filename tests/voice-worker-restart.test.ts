@@ -1,7 +1,8 @@
 /**
  * The voice worker dies mid-call (SIGKILL, no goodbye): a new worker takes the call's room over and
  * the conversation continues from the call workflow's state, with real audio and real parts. Each
- * worker recorded its own part of the call, and the killed one's part still plays.
+ * worker recorded its own part of the call, and the killed one's part still plays. (A worker that
+ * was already running: tests/voice-worker-takeover.test.ts.)
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { RecordingList } from '../domain/recordings'

@@ -5,6 +5,7 @@
  * recorded (recording/).
  */
 import { inference, log, voice, type JobContext } from '@livekit/agents'
+import { ParticipantKind } from '@livekit/rtc-node'
 import type { Config } from '../config/env'
 import { VoiceDispatchMetadata, type AgentState } from '../domain/voice'
 import { CallTurnLLM } from './call-turn-llm'
@@ -32,6 +33,11 @@ export async function runVoiceCall(ctx: JobContext, config: Config): Promise<voi
   ])
   if (call.status === 'ended') return
   await ctx.connect()
+  if (anotherAgentIn(ctx)) {
+    // Two workers took over the same orphaned call at once: the first agent keeps it.
+    ctx.shutdown('another agent has this call')
+    return
+  }
   // Before the session starts, so the recording hears the agent's first words.
   const recording = await recordCall({ room: ctx.room, dataDir: config.dataDir, callId })
   ctx.addShutdownCallback(() => recording.close())
@@ -106,6 +112,10 @@ async function endIfCallerLeft(pitcrew: PitcrewClient, callId: string): Promise<
     // The API is unreachable: leaving is still right, and the idle timeout ends the call.
   }
   return true
+}
+
+function anotherAgentIn(ctx: JobContext): boolean {
+  return [...ctx.room.remoteParticipants.values()].some((p) => p.kind === ParticipantKind.AGENT)
 }
 
 /** Agent states are reported one after the other, so SSE clients see them in the order they happened. */

@@ -1,8 +1,9 @@
 /**
- * A voice worker that starts takes over the voice calls whose agent is gone (its worker was killed):
- * LiveKit does not hand an explicit dispatch to another worker by itself, so this one looks for rooms
- * of live calls with a caller and no agent, and dispatches itself there. The call's state lives in
- * the workflow, so the conversation continues where it was.
+ * Every voice worker, for as long as it runs, takes over the voice calls whose agent is gone (its
+ * worker was killed): LiveKit does not hand an explicit dispatch to another worker by itself, so each
+ * worker looks for rooms of live calls with a caller and no agent, and dispatches itself there. The
+ * call's state lives in the workflow, so the conversation continues where it was. Two workers that
+ * pick the same room at once both send an agent; the later one leaves (call-session.ts).
  */
 import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk'
 import type { VoiceDispatchMetadata } from '../domain/voice'
@@ -26,8 +27,9 @@ export interface RejoinOptions {
   agentName: string
   pitcrew: PitcrewClient
   log: (message: string) => void
-  /** A killed worker's agent lingers in its room until its job process notices (~15 s): keep looking. */
+  /** Looks to make (default: as long as the worker runs). */
   attempts?: number
+  /** Between looks; each look waits up to a fifth more at random, so workers do not look in step. */
   everyMs?: number
 }
 
@@ -38,7 +40,7 @@ export async function rejoinOrphanedCalls(o: RejoinOptions): Promise<void> {
   /** Our dispatch per room: its id and when it was made. */
   const ours = new Map<string, { id: string; at: number }>()
   let agentlessBefore = new Set<string>()
-  for (let attempt = 0; attempt < (o.attempts ?? 24); attempt++) {
+  for (let attempt = 0; attempt < (o.attempts ?? Infinity); attempt++) {
     const agentless = new Set<string>()
     for (const room of await rooms.listRooms().catch(() => [])) {
       const previous = ours.get(room.name)
@@ -60,6 +62,7 @@ export async function rejoinOrphanedCalls(o: RejoinOptions): Promise<void> {
       o.log(`rejoining call ${call.callId}: its room had a caller and no agent`)
     }
     agentlessBefore = agentless
-    await new Promise((r) => setTimeout(r, o.everyMs ?? 5_000))
+    const every = o.everyMs ?? 5_000
+    await new Promise((r) => setTimeout(r, every * (1 + Math.random() / 5)))
   }
 }
