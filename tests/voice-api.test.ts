@@ -104,6 +104,13 @@ describe('phone calls', () => {
     expect([invalid.status, errorCode(invalid.body)]).toEqual([400, 'invalid_request'])
     const onChat = await stack.api.call('/api/calls', { json: { channel: 'chat', to: '217-555-0101' } })
     expect(onChat.status).toBe(400)
+    const purposeOnChat = await stack.api.call('/api/calls', { json: { channel: 'chat', purpose: 'brakes' } })
+    expect([purposeOnChat.status, errorCode(purposeOnChat.body)]).toEqual([400, 'invalid_request'])
+    expect(purposeOnChat.body.error.details).toContainEqual(expect.objectContaining({ path: 'purpose' }))
+    const longPurpose = await stack.api.call('/api/calls', {
+      json: { channel: 'phone', to: '217-555-0101', purpose: 'x'.repeat(201) },
+    })
+    expect([longPurpose.status, errorCode(longPurpose.body)]).toEqual([400, 'invalid_request'])
   })
 
   it('answer a clear 400 not_configured without a SIP trunk, and start nothing', async () => {
