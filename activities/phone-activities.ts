@@ -9,10 +9,7 @@ import { phoneRingingSignal } from '../workflows/call-definitions'
 import type { ActivityDeps } from '.'
 
 /** What the worker needs of LiveKit; tests hand in a fake phone network with the same shape. */
-export type VoiceRooms = Pick<
-  VoiceService,
-  'sipTrunkId' | 'ensureAgentDispatched' | 'dialPhone' | 'closeRoom'
->
+export type VoiceRooms = Pick<VoiceService, 'sipTrunkId' | 'dispatchAgent' | 'dialPhone' | 'closeRoom'>
 
 /** A dial attempt tells Temporal it is alive this often, so a cancel (hang-up) reaches it quickly. */
 const HEARTBEAT_MS = 2000
@@ -28,7 +25,7 @@ export function createPhoneActivities(deps: ActivityDeps) {
 
   return {
     async dispatchVoiceAgent(input: { callId: string }) {
-      await rooms().ensureAgentDispatched(input.callId)
+      await rooms().dispatchAgent(input.callId)
     },
 
     async dialCustomer(input: {

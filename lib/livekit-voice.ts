@@ -4,7 +4,6 @@
  */
 import {
   AccessToken,
-  AgentDispatchClient,
   RoomAgentDispatch,
   RoomServiceClient,
   SipCallError,
@@ -52,10 +51,11 @@ export interface VoiceService {
   callerToken(callId: string, identity: string): Promise<string>
   /** A token for a hidden participant that can listen to this call's room and never publish. */
   listenerToken(callId: string, identity: string): Promise<string>
-  /** Sends the voice agent into the call's room (explicit dispatch: the worker takes no other rooms). */
+  /**
+   * Sends the voice agent into the call's room (explicit dispatch: the worker takes no other rooms),
+   * once: calling it again for the same call sends no second agent, so it is safe to retry.
+   */
   dispatchAgent(callId: string): Promise<void>
-  /** Sends the voice agent unless one was already sent (dispatching is then safe to retry). */
-  ensureAgentDispatched(callId: string): Promise<void>
   /**
    * Dials `to` through the SIP trunk into the call's room and resolves when the call is answered or
    * the attempt is over. Throws only when LiveKit itself could not be asked (worth retrying).
@@ -75,7 +75,6 @@ export function configuredLivekit(livekit: Partial<LivekitSettings>): LivekitSet
 
 export function createVoiceService(s: LivekitSettings): VoiceService {
   const httpUrl = s.url.replace(/^ws/, 'http')
-  const dispatch = new AgentDispatchClient(httpUrl, s.apiKey, s.apiSecret)
   const rooms = new RoomServiceClient(httpUrl, s.apiKey, s.apiSecret)
   const token = (identity: string, grant: ConstructorParameters<typeof AccessToken>[2]) =>
     new AccessToken(s.apiKey, s.apiSecret, { ...grant, identity, ttl: VOICE_TOKEN_TTL_SECONDS })
@@ -100,12 +99,6 @@ export function createVoiceService(s: LivekitSettings): VoiceService {
       return at.toJwt()
     },
     async dispatchAgent(callId) {
-      const metadata: VoiceDispatchMetadata = { callId }
-      await dispatch.createDispatch(roomOfCall(callId), s.agentName ?? VOICE_AGENT_NAME, {
-        metadata: JSON.stringify(metadata),
-      })
-    },
-    async ensureAgentDispatched(callId) {
       // A room created with an agent dispatch sends the agent once, when the room is created;
       // creating an existing room changes nothing, so a retried activity never sends a second agent.
       const metadata: VoiceDispatchMetadata = { callId }

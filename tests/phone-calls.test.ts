@@ -13,6 +13,8 @@ import { fakePhoneNetwork } from './support/fake-phone-network'
 import { testVoiceService } from './support/livekit'
 
 type Stack = Awaited<ReturnType<typeof startCallStack>>
+/** Dialing runs through timers and activities: on a loaded 2-core machine it takes its time. */
+const PATIENCE = { timeout: 45_000 }
 
 const BUSY_THEN_ANSWERS = '+12175550161'
 const NEVER_ANSWERS = '+12175550162'
@@ -59,59 +61,63 @@ async function phoneProgress(s: Stack, callId: string) {
 }
 
 describe('an outbound phone call', () => {
-  it('retries busy and no-answer, then greets with its purpose and runs the same conversation as chat', async () => {
-    const callId = await dial(stack, '(217) 555-0161', 'your brake inspection')
-    await expect.poll(async () => (await stateOf(stack, callId)).phone?.status).toBe('answered')
-    expect(await phoneProgress(stack, callId)).toEqual([
-      '1:dialing',
-      '1:ringing',
-      '1:busy',
-      '2:dialing',
-      '2:ringing',
-      '2:no-answer',
-      '3:dialing',
-      '3:ringing',
-      '3:answered',
-    ])
-    await expect.poll(async () => (await stateOf(stack, callId)).transcript.length).toBe(1)
-    const answered = await stateOf(stack, callId)
-    expect(answered.phone).toMatchObject({ to: BUSY_THEN_ANSWERS, attempt: 3, maxAttempts: 3 })
-    expect(answered.transcript).toEqual([
-      expect.objectContaining({
-        role: 'agent',
-        text: expect.stringContaining('calling about your brake inspection'),
-      }),
-    ])
+  it(
+    'retries busy and no-answer, then greets with its purpose and runs the same conversation as chat',
+    { timeout: 120_000 },
+    async () => {
+      const callId = await dial(stack, '(217) 555-0161', 'your brake inspection')
+      await expect.poll(async () => (await stateOf(stack, callId)).phone?.status, PATIENCE).toBe('answered')
+      expect(await phoneProgress(stack, callId)).toEqual([
+        '1:dialing',
+        '1:ringing',
+        '1:busy',
+        '2:dialing',
+        '2:ringing',
+        '2:no-answer',
+        '3:dialing',
+        '3:ringing',
+        '3:answered',
+      ])
+      await expect.poll(async () => (await stateOf(stack, callId)).transcript.length, PATIENCE).toBe(1)
+      const answered = await stateOf(stack, callId)
+      expect(answered.phone).toMatchObject({ to: BUSY_THEN_ANSWERS, attempt: 3, maxAttempts: 3 })
+      expect(answered.transcript).toEqual([
+        expect.objectContaining({
+          role: 'agent',
+          text: expect.stringContaining('calling about your brake inspection'),
+        }),
+      ])
 
-    const { state } = await stack.say(callId, 'I need an oil change tomorrow morning')
-    expect(state.booking).toMatchObject({ appointmentType: 'service', serviceType: 'Oil Change' })
-    expect(await stack.api.call(`/api/calls/${callId}/end`, { method: 'POST' })).toMatchObject({
-      status: 202,
-    })
-    await expect.poll(async () => (await stateOf(stack, callId)).status).toBe('ended')
-    expect((await stateOf(stack, callId)).phone).toMatchObject({ status: 'completed', attempt: 3 })
-  })
+      const { state } = await stack.say(callId, 'I need an oil change tomorrow morning')
+      expect(state.booking).toMatchObject({ appointmentType: 'service', serviceType: 'Oil Change' })
+      expect(await stack.api.call(`/api/calls/${callId}/end`, { method: 'POST' })).toMatchObject({
+        status: 202,
+      })
+      await expect.poll(async () => (await stateOf(stack, callId)).status, PATIENCE).toBe('ended')
+      expect((await stateOf(stack, callId)).phone).toMatchObject({ status: 'completed', attempt: 3 })
+    },
+  )
 
-  it('ends as not reached when nobody answers any attempt, saying so', async () => {
+  it('ends as not reached when nobody answers any attempt, saying so', { timeout: 120_000 }, async () => {
     const callId = await dial(stack, NEVER_ANSWERS)
-    await expect.poll(async () => (await stateOf(stack, callId)).status).toBe('ended')
+    await expect.poll(async () => (await stateOf(stack, callId)).status, PATIENCE).toBe('ended')
     const ended = await stateOf(stack, callId)
     expect(ended.phone).toMatchObject({ status: 'no-answer', attempt: 3, detail: 'fake no-answer' })
     expect(ended.transcript).toEqual([])
     expect(network.dials.filter((d) => d.callId === callId)).toHaveLength(3)
   })
 
-  it('stops ringing when the call is ended while the phone rings', async () => {
+  it('stops ringing when the call is ended while the phone rings', { timeout: 120_000 }, async () => {
     const callId = await dial(stack, RINGS_FOREVER)
-    await expect.poll(async () => (await stateOf(stack, callId)).phone?.status).toBe('ringing')
+    await expect.poll(async () => (await stateOf(stack, callId)).phone?.status, PATIENCE).toBe('ringing')
     await stack.api.call(`/api/calls/${callId}/end`, { method: 'POST' })
-    await expect.poll(async () => (await stateOf(stack, callId)).status).toBe('ended')
+    await expect.poll(async () => (await stateOf(stack, callId)).status, PATIENCE).toBe('ended')
     await expect
-      .poll(() => network.dials.filter((d) => d.callId === callId))
+      .poll(() => network.dials.filter((d) => d.callId === callId), PATIENCE)
       .toEqual([expect.objectContaining({ hungUp: true })])
   })
 
-  it('keeps dialing after the worker dies between attempts', async () => {
+  it('keeps dialing after the worker dies between attempts', { timeout: 120_000 }, async () => {
     const patient = await startCallStack({
       voice: trunk(),
       voiceRooms: network.rooms,
@@ -119,13 +125,13 @@ describe('an outbound phone call', () => {
     })
     try {
       const callId = await dial(patient, BUSY_ONCE)
-      await expect.poll(async () => (await stateOf(patient, callId)).phone?.status).toBe('busy')
+      await expect.poll(async () => (await stateOf(patient, callId)).phone?.status, PATIENCE).toBe('busy')
       await patient.stopWorker()
       await new Promise((r) => setTimeout(r, 2_500))
       // The durable wait ran out with no worker: nobody dialed, nothing was lost.
       expect((await stateOf(patient, callId)).phone).toMatchObject({ status: 'busy', attempt: 1 })
       await patient.startWorker()
-      await expect.poll(async () => (await stateOf(patient, callId)).phone?.status).toBe('answered')
+      await expect.poll(async () => (await stateOf(patient, callId)).phone?.status, PATIENCE).toBe('answered')
       expect((await stateOf(patient, callId)).phone.attempt).toBe(2)
     } finally {
       await patient.stop()
@@ -134,7 +140,7 @@ describe('an outbound phone call', () => {
 })
 
 describe('with LiveKit SIP and no SIP service behind it', () => {
-  it('reports the dial as failed after its attempts and ends the call', async () => {
+  it('reports the dial as failed after its attempts and ends the call', { timeout: 120_000 }, async () => {
     const real = await startCallStack({ voice: trunk(), dialing: { maxAttempts: 2, retryDelayMs: 100 } })
     try {
       const callId = await dial(real, '217-555-0142')
@@ -185,31 +191,42 @@ describe('a callback promised by an escalation', () => {
           (t) => t.taskType === 'callback' && match(t),
         )
         return found !== undefined
-      })
+      }, PATIENCE)
       .toBe(true)
     return found!
   }
 
-  it('is placed by the crew as a phone call when it is due, and completes when that call ends', async () => {
-    const callId = await escalatedChat(ANSWERS_CALLBACK)
-    const calling = await callbackOf(callId, (t) => t.status === 'running')
-    const phoneCallId = `${calling.taskId}-call`
-    expect(calling.outcome).toBe(`calling:${phoneCallId}`)
-    await expect.poll(async () => (await stateOf(closed, phoneCallId)).transcript.length).toBe(1)
-    const phoneCall = await stateOf(closed, phoneCallId)
-    expect(phoneCall).toMatchObject({ channel: 'phone', phone: { to: ANSWERS_CALLBACK, status: 'answered' } })
-    expect(phoneCall.transcript[0].text).toMatch(/calling about the callback you asked for/)
+  it(
+    'is placed by the crew as a phone call when it is due, and completes when that call ends',
+    { timeout: 120_000 },
+    async () => {
+      const callId = await escalatedChat(ANSWERS_CALLBACK)
+      const calling = await callbackOf(callId, (t) => t.status === 'running')
+      const phoneCallId = `${calling.taskId}-call`
+      expect(calling.outcome).toBe(`calling:${phoneCallId}`)
+      await expect.poll(async () => (await stateOf(closed, phoneCallId)).transcript.length, PATIENCE).toBe(1)
+      const phoneCall = await stateOf(closed, phoneCallId)
+      expect(phoneCall).toMatchObject({
+        channel: 'phone',
+        phone: { to: ANSWERS_CALLBACK, status: 'answered' },
+      })
+      expect(phoneCall.transcript[0].text).toMatch(/calling about the callback you asked for/)
 
-    await closed.api.call(`/api/calls/${phoneCallId}/end`, { method: 'POST' })
-    const done = await callbackOf(callId, (t) => t.status === 'completed')
-    expect(done.outcome).toBe(`called_back:${phoneCallId}`)
-  })
+      await closed.api.call(`/api/calls/${phoneCallId}/end`, { method: 'POST' })
+      const done = await callbackOf(callId, (t) => t.status === 'completed')
+      expect(done.outcome).toBe(`called_back:${phoneCallId}`)
+    },
+  )
 
-  it('goes back to the team as a task for a person when the customer does not answer', async () => {
-    const callId = await escalatedChat(MISSES_CALLBACK)
-    const due = await callbackOf(callId, (t) => t.status === 'pending' && t.outcome === 'due:attempt_1')
-    const phoneCall = await stateOf(closed, `${due.taskId}-call`)
-    expect(phoneCall).toMatchObject({ status: 'ended', phone: { status: 'no-answer', attempt: 2 } })
-    expect(callbacks.dials.filter((d) => d.to === MISSES_CALLBACK)).toHaveLength(2)
-  })
+  it(
+    'goes back to the team as a task for a person when the customer does not answer',
+    { timeout: 120_000 },
+    async () => {
+      const callId = await escalatedChat(MISSES_CALLBACK)
+      const due = await callbackOf(callId, (t) => t.status === 'pending' && t.outcome === 'due:attempt_1')
+      const phoneCall = await stateOf(closed, `${due.taskId}-call`)
+      expect(phoneCall).toMatchObject({ status: 'ended', phone: { status: 'no-answer', attempt: 2 } })
+      expect(callbacks.dials.filter((d) => d.to === MISSES_CALLBACK)).toHaveLength(2)
+    },
+  )
 })

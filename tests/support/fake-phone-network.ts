@@ -37,7 +37,7 @@ export function fakePhoneNetwork(script: Script, o: FakePhoneOptions = {}) {
   const real = testVoiceService({ sipTrunkId: 'ST_fake_trunk', agentName: o.agentName })
   const rooms: VoiceRooms = {
     sipTrunkId: real.sipTrunkId,
-    ensureAgentDispatched: (callId) => real.ensureAgentDispatched(callId),
+    dispatchAgent: (callId) => real.dispatchAgent(callId),
     closeRoom: (callId) => real.closeRoom(callId),
     async dialPhone(callId: string, to: string, options: DialOptions): Promise<DialOutcome> {
       const record: DialRecord = { callId, to, hungUp: false }
