@@ -46,6 +46,7 @@ export class PitcrewApiError extends Error {
 }
 
 export function createPitcrewClient(baseUrl: string, apiKey?: string): PitcrewClient {
+  const auth: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {}
   const request = async <T>(path: string, body?: unknown): Promise<T> => {
     const res = await fetch(new URL(path, baseUrl), {
       method: body === undefined ? 'GET' : 'POST',
@@ -65,7 +66,6 @@ export function createPitcrewClient(baseUrl: string, apiKey?: string): PitcrewCl
     return parsed as T
   }
   const callPath = (callId: string) => `/api/calls/${encodeURIComponent(callId)}`
-  const auth: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {}
   return {
     getCall: (callId) => request(callPath(callId)),
     sendTurn: (callId, text, idempotencyKey) =>
