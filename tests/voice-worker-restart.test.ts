@@ -33,8 +33,12 @@ it('continues the call on a new worker after the first one is killed', { timeout
     await expect.poll(async () => (await voice.callState(callId)).turnCount, { timeout: 60_000 }).toBe(1)
     await quietAgain()
 
+    expect(await voice.agentsInRoom(callId)).toHaveLength(1)
     process.kill(first.pid, 'SIGKILL')
     await expect.poll(() => first.alive(), { timeout: 10_000 }).toBe(false)
+    // Its call's job process outlives it, but leaves the room at once rather than lingering as an
+    // agent nobody runs (LiveKit Agents alone would keep it there for 15 s or more).
+    await expect.poll(() => voice.agentsInRoom(callId), { timeout: 12_000, interval: 200 }).toEqual([])
     const statesBefore = (await voice.agentStates(callId)).length
     await voice.startVoiceWorker()
 

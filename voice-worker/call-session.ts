@@ -9,6 +9,7 @@ import { ParticipantKind } from '@livekit/rtc-node'
 import type { Config } from '../config/env'
 import { VoiceDispatchMetadata, type AgentState } from '../domain/voice'
 import { CallTurnLLM } from './call-turn-llm'
+import { leaveWhenWorkerDies } from './leave-when-worker-dies'
 import { createPitcrewClient, type PitcrewClient } from './pitcrew-client'
 import { recordCall } from './recording/record-call'
 import { createSpokenLines } from './spoken-lines'
@@ -32,6 +33,7 @@ export async function runVoiceCall(ctx: JobContext, config: Config): Promise<voi
     ),
   ])
   if (call.status === 'ended') return
+  leaveWhenWorkerDies(ctx, callId)
   await ctx.connect()
   if (anotherAgentIn(ctx)) {
     // Two workers took over the same orphaned call at once: the first agent keeps it.

@@ -10,7 +10,7 @@ import type { VoiceDispatchMetadata } from '../domain/voice'
 import type { PitcrewClient } from './pitcrew-client'
 
 /** ParticipantInfo_Kind.AGENT of @livekit/protocol (not re-exported by livekit-server-sdk). */
-const AGENT_KIND = 4
+export const AGENT_KIND = 4
 /**
  * A new call's agent takes a few seconds to join; a room is only taken over once it is older than
  * this and was agentless on two looks in a row, so a call is never given a second agent.

@@ -11,10 +11,12 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { serve } from '@hono/node-server'
+import { RoomServiceClient } from 'livekit-server-sdk'
 import { inject } from 'vitest'
 import { readCallEvents } from '../../db/call-events'
 import { DEV_API_KEY, DEV_API_SECRET } from '../../scripts/livekit/dev-server'
 import { startVoiceWorkerProcess, type VoiceWorkerProcess } from '../../scripts/livekit/voice-worker-process'
+import { AGENT_KIND } from '../../voice-worker/rejoin-calls'
 import type { DialingSettings } from '../../workflows/call-definitions'
 import { startCallStack } from './call-stack'
 import { fakePhoneNetwork, type FakePhoneOptions, type Script } from './fake-phone-network'
@@ -94,6 +96,12 @@ export async function startVoiceStack(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     async callState(callId: string): Promise<any> {
       return (await stack.api.call(`/api/calls/${callId}`)).body
+    },
+    /** The identities of the agents in the call's LiveKit room. */
+    async agentsInRoom(callId: string): Promise<string[]> {
+      const rooms = new RoomServiceClient(inject('livekitUrl'), DEV_API_KEY, DEV_API_SECRET)
+      const people = await rooms.listParticipants(callId)
+      return people.filter((p) => p.kind === AGENT_KIND).map((p) => p.identity)
     },
     /** The call's agent_state events, oldest first. */
     async agentStates(callId: string): Promise<string[]> {

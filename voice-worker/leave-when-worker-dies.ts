@@ -1,0 +1,23 @@
+/**
+ * A call's job process outliving its worker (the worker was killed, the job process was not) leaves
+ * the call at once instead of lingering: LiveKit Agents only notices an orphaned job process after
+ * 15 s without pings from the worker, and then exits without finishing the job (the recording is left
+ * unfinished). While an orphan lingers in the room, the worker taking the call over sees another
+ * agent there and steps aside (call-session.ts), so the caller would wait for nobody.
+ */
+import { log, type JobContext } from '@livekit/agents'
+
+/** Shuts the job down cleanly (shutdown callbacks run, the room is left) when the worker's IPC closes. */
+export function leaveWhenWorkerDies(ctx: JobContext, callId: string): void {
+  const onWorkerGone = () => {
+    log().warn({ callId }, 'the voice worker is gone: leaving the call for another worker to take over')
+    ctx.shutdown('voice worker gone')
+  }
+  // Only a job process forked by its worker has an IPC channel to lose.
+  if (!process.send) return
+  if (!process.connected) return onWorkerGone()
+  process.once('disconnect', onWorkerGone)
+  ctx.addShutdownCallback(async () => {
+    process.off('disconnect', onWorkerGone)
+  })
+}
