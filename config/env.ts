@@ -70,6 +70,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .default('pitcrew-voice'),
+  /** Job processes the voice worker keeps loaded for the next calls (each loads the VAD: ~2-3 s). */
+  VOICE_IDLE_PROCESSES: z.coerce.number().int().min(0).max(16).default(1),
 })
 
 function isTimeZone(tz: string): boolean {
@@ -117,6 +119,8 @@ export interface Config {
     apiUrl?: string
     engines: 'auto' | 'offline' | 'openai'
     agentName: string
+    /** Call processes kept loaded by the voice worker. */
+    idleProcesses: number
   }
 }
 
@@ -178,6 +182,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       apiUrl: e.PITCREW_API_URL,
       engines: e.VOICE_ENGINES,
       agentName: e.VOICE_AGENT_NAME,
+      idleProcesses: e.VOICE_IDLE_PROCESSES,
     },
   }
 }

@@ -5,10 +5,10 @@
  * recorded (recording/).
  */
 import { inference, log, voice, type JobContext } from '@livekit/agents'
-import { ParticipantKind } from '@livekit/rtc-node'
 import type { Config } from '../config/env'
 import { VoiceDispatchMetadata, type AgentState } from '../domain/voice'
 import { CallTurnLLM } from './call-turn-llm'
+import { keepsTheCall } from './one-agent-per-call'
 import { leaveWhenWorkerDies } from './leave-when-worker-dies'
 import { createPitcrewClient, type PitcrewClient } from './pitcrew-client'
 import { recordCall } from './recording/record-call'
@@ -35,11 +35,13 @@ export async function runVoiceCall(ctx: JobContext, config: Config): Promise<voi
   if (call.status === 'ended') return
   leaveWhenWorkerDies(ctx, callId)
   await ctx.connect()
-  if (anotherAgentIn(ctx)) {
-    // Two workers took over the same orphaned call at once: the first agent keeps it.
-    ctx.shutdown('another agent has this call')
-    return
-  }
+  // Two agents sent to the same call at once leave it to one (one-agent-per-call.ts).
+  const othersHaveIt = () =>
+    !keepsTheCall(ctx.room.localParticipant?.identity ?? '', ctx.room.remoteParticipants.values())
+  if (othersHaveIt()) return ctx.shutdown('another agent has this call')
+  ctx.room.on('participantConnected', () => {
+    if (othersHaveIt()) ctx.shutdown('another agent has this call')
+  })
   // Before the session starts, so the recording hears the agent's first words.
   const recording = await recordCall({ room: ctx.room, dataDir: config.dataDir, callId })
   ctx.addShutdownCallback(() => recording.close())
@@ -114,10 +116,6 @@ async function endIfCallerLeft(pitcrew: PitcrewClient, callId: string): Promise<
     // The API is unreachable: leaving is still right, and the idle timeout ends the call.
   }
   return true
-}
-
-function anotherAgentIn(ctx: JobContext): boolean {
-  return [...ctx.room.remoteParticipants.values()].some((p) => p.kind === ParticipantKind.AGENT)
 }
 
 /** Agent states are reported one after the other, so SSE clients see them in the order they happened. */

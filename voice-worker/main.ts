@@ -25,7 +25,7 @@ cli.runApp(
     // 0.0.0.0:8081, collides with a second worker on the host). `port: 0` would mean that default.
     host: '127.0.0.1',
     port: await getFreePort(),
-    numIdleProcesses: 1,
+    numIdleProcesses: config.voice.idleProcesses,
     // Load = calls in progress, not the library's host CPU share: with the default a worker on a busy
     // machine (other processes at 70 % CPU) reports itself full and LiveKit never gives it a call.
     loadFunc: async (server) => server.activeJobs.length / MAX_CALLS_PER_WORKER,

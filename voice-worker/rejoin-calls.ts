@@ -3,7 +3,7 @@
  * worker was killed): LiveKit does not hand an explicit dispatch to another worker by itself, so each
  * worker looks for rooms of live calls with a caller and no agent, and dispatches itself there. The
  * call's state lives in the workflow, so the conversation continues where it was. Two workers that
- * pick the same room at once both send an agent; the later one leaves (call-session.ts).
+ * pick the same room at once both send an agent; one of them leaves (call-session.ts).
  */
 import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk'
 import type { VoiceDispatchMetadata } from '../domain/voice'

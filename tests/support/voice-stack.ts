@@ -81,6 +81,8 @@ export async function startVoiceStack(
 
   return {
     ...stack,
+    /** The name the stack's workers register under; a dispatch to it reaches them. */
+    agentName,
     /** Starts a voice worker and resolves once it has registered with LiveKit. */
     async startVoiceWorker(env?: Record<string, string>) {
       const worker = await startTestVoiceWorker({ apiUrl, agentName, dataDir, env })
