@@ -58,6 +58,8 @@ export const uniqueAgentName = () => `pitcrew-voice-${randomUUID().slice(0, 8)}`
 export async function startVoiceStack(
   options: {
     now?: () => Date
+    /** A database of the test's own (the default is the run's shared one). */
+    databaseUrl?: string
     /** Phone calls through a FAKE phone network (tests/support/fake-phone-network.ts). */
     phone?: { script: Script; joinRoom?: FakePhoneOptions['joinRoom']; dialing?: DialingSettings }
   } = {},
@@ -71,6 +73,7 @@ export async function startVoiceStack(
     voiceRooms: phone?.rooms,
     dialing: options.phone?.dialing,
     now: options.now,
+    databaseUrl: options.databaseUrl,
     dataDir,
     liveEvents: true,
   })
