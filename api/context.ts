@@ -3,6 +3,7 @@ import type { DialingSettings } from '../workflows/call-definitions'
 import type { Db } from '../db/client'
 import type { EscalationSettings } from '../workflows/escalation-definitions'
 import type { Logger } from '../lib/logger'
+import type { ObjectStore } from '../lib/object-store'
 import type { VoiceService } from '../lib/livekit-voice'
 
 /** A readiness check behind /health: resolves when its part is ready, throws saying why not. */
@@ -57,6 +58,8 @@ export interface ApiDeps {
   webDir?: string
   /** DATA_DIR, where the voice worker writes call recordings; absent = no recordings are served. */
   dataDir?: string
+  /** The bucket finished recordings move to, when one is configured. */
+  recordingsBucket?: ObjectStore
 }
 
 export interface AppEnv {

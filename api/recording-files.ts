@@ -14,7 +14,7 @@ import { parseWavHeader, wavSeconds } from '../lib/wav'
 import type { Recording } from '../domain/recordings'
 
 /** pitcrew's headers are under 200 bytes; this leaves room for any other writer's chunks. */
-const HEADER_READ_BYTES = 4096
+export const HEADER_READ_BYTES = 4096
 
 /** The call's recordings, oldest part first; none when the call has no folder. */
 export async function listRecordings(dataDir: string, callId: string): Promise<Recording[]> {
@@ -48,16 +48,36 @@ async function describeRecording(dir: string, callId: string, name: string): Pro
   const file = path.join(dir, name)
   const stats = await lstat(file).catch(() => undefined)
   if (!stats?.isFile()) return undefined
-  const header = parseWavHeader(await readStart(file))
-  const audioBytes = header ? stats.size - header.dataOffset : 0
-  return {
+  return describeWav({
+    callId,
     name,
-    url: `/api/calls/${callId}/recordings/${name}`,
-    contentType: RECORDING_CONTENT_TYPE,
     bytes: stats.size,
+    start: await readStart(file),
+    created: stats.birthtime,
+  })
+}
+
+/**
+ * What the list says of one recording, from its size and the first bytes of the file (its header).
+ * `created` stands in for the start time a header without one does not give.
+ */
+export function describeWav(o: {
+  callId: string
+  name: string
+  bytes: number
+  start: Uint8Array
+  created: Date
+}): Recording {
+  const header = parseWavHeader(Buffer.from(o.start))
+  const audioBytes = header ? o.bytes - header.dataOffset : 0
+  return {
+    name: o.name,
+    url: `/api/calls/${o.callId}/recordings/${o.name}`,
+    contentType: RECORDING_CONTENT_TYPE,
+    bytes: o.bytes,
     // From the file's size rather than the header's: a recording cut short by a crash says less.
     ...(header && audioBytes >= 0 ? { durationSeconds: round(wavSeconds(header, audioBytes)) } : {}),
-    startedAt: header?.info.ICRD ?? stats.birthtime.toISOString(),
+    startedAt: header?.info.ICRD ?? o.created.toISOString(),
     layout: header?.info.ICMT ?? RECORDING_LAYOUT,
   }
 }

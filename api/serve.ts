@@ -1,4 +1,5 @@
 /** Builds the API for a process and serves it over HTTP. Used by `npm start` and api/main.ts. */
+import { createObjectStore } from '../lib/object-store'
 import { serve, type ServerType } from '@hono/node-server'
 import { Client, Connection } from '@temporalio/client'
 import type { Config } from '../config/env'
@@ -50,6 +51,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<{ url: string
     events: o.events,
     webDir: o.webDir,
     dataDir: o.config.dataDir,
+    recordingsBucket: o.config.recordings.s3 && createObjectStore(o.config.recordings.s3),
     temporalUi: { url: o.temporalUiUrl, namespace },
     health: [
       databaseHealthCheck(o.db),

@@ -38,4 +38,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError)
     expect(loadConfig({ NODE_ENV: 'production', PITCREW_API_KEY: 'k' }).http.apiKey).toBe('k')
   })
+
+  it('keeps recordings in DATA_DIR unless a bucket is configured, and then needs its keys', () => {
+    expect(loadConfig({}).recordings.s3).toBeUndefined()
+    expect(() => loadConfig({ S3_BUCKET: 'calls' })).toThrow(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/)
+    const keys = { S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' }
+    expect(loadConfig({ S3_BUCKET: 'calls', S3_REGION: 'eu-west-1', ...keys }).recordings.s3).toEqual({
+      bucket: 'calls',
+      endpoint: 'https://s3.eu-west-1.amazonaws.com',
+      region: 'eu-west-1',
+      accessKeyId: 'k',
+      secretAccessKey: 's',
+    })
+    expect(
+      loadConfig({ S3_BUCKET: 'calls', S3_ENDPOINT: 'http://minio:9000', ...keys }).recordings.s3?.endpoint,
+    ).toBe('http://minio:9000')
+  })
 })

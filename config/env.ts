@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import { z } from 'zod'
+import type { ObjectStoreConfig } from '../lib/object-store'
 
 const port = z.coerce.number().int().min(1).max(65535)
 const optional = z
@@ -70,6 +71,12 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .default('pitcrew-voice'),
+  /** An S3-compatible bucket for call recordings; unset = they stay in DATA_DIR. */
+  S3_BUCKET: optional,
+  S3_ENDPOINT: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: optional,
+  S3_SECRET_ACCESS_KEY: optional,
   /** Job processes the voice worker keeps loaded for the next calls (each loads the VAD: ~2-3 s). */
   VOICE_IDLE_PROCESSES: z.coerce.number().int().min(0).max(16).default(1),
 })
@@ -110,6 +117,8 @@ export interface Config {
   }
   llm: { apiKey?: string; baseUrl?: string; model?: string }
   livekit: { url?: string; apiKey?: string; apiSecret?: string; sipTrunkId?: string }
+  /** Where finished call recordings go: an S3-compatible bucket, else they stay in `dataDir`. */
+  recordings: { s3?: ObjectStoreConfig }
   /** Voice calls (see voice-worker/ and docs/voice.md). */
   voice: {
     enabled: boolean
@@ -128,6 +137,20 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
+/** The recordings bucket when S3_BUCKET is set; the keys are then required. */
+function recordingsBucket(e: z.infer<typeof EnvSchema>): ObjectStoreConfig | undefined {
+  if (!e.S3_BUCKET) return undefined
+  if (!e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY)
+    throw new ConfigError('S3_BUCKET is set: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required too.')
+  return {
+    bucket: e.S3_BUCKET,
+    endpoint: e.S3_ENDPOINT ?? `https://s3.${e.S3_REGION}.amazonaws.com`,
+    region: e.S3_REGION,
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+  }
+}
+
 /** Validates the environment; throws a ConfigError listing every bad variable. */
 export function loadConfig(source: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(source)
@@ -143,6 +166,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   }
   const dataDir = path.resolve(e.DATA_DIR)
   return {
+    recordings: { s3: recordingsBucket(e) },
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     http: { host: e.HOST, port: e.PORT, apiKey: e.PITCREW_API_KEY, maxBodyBytes: e.MAX_BODY_BYTES },

@@ -2,6 +2,7 @@
  * Where voice call recordings live and what they are called, shared by the voice worker (which
  * writes them) and the API (which lists and serves them): DATA_DIR/recordings/<callId>/call-<n>.wav,
  * one part per voice worker session of the call (a worker that takes a call over starts part n + 1).
+ * With a bucket configured, each part moves to `recordings/<callId>/call-<n>.wav` there once finished.
  */
 import path from 'node:path'
 
@@ -23,6 +24,17 @@ export function recordingName(part: number): string {
 export function recordingPart(name: string): number | undefined {
   const match = RECORDING_NAME.exec(name)
   return match ? Number(match[1]) : undefined
+}
+
+/** Where a finished recording is kept in an S3-compatible bucket. */
+export function recordingKey(callId: string, name: string): string {
+  return `${recordingsPrefix(callId)}${name}`
+}
+
+/** The key prefix of one call's recordings in a bucket. Throws for an id that is not safe. */
+export function recordingsPrefix(callId: string): string {
+  if (!SAFE_CALL_ID.test(callId)) throw new Error(`not a call id: ${JSON.stringify(callId)}`)
+  return `recordings/${callId}/`
 }
 
 /** The folder of one call's recordings. Throws for an id that is not a safe folder name. */

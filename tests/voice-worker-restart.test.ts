@@ -1,9 +1,12 @@
 /**
  * The voice worker dies mid-call (SIGKILL, no goodbye): a new worker takes the call's room over and
  * the conversation continues from the call workflow's state, with real audio and real parts. Each
- * worker recorded its own part of the call, and the killed one's part still plays. (A worker that
- * was already running: tests/voice-worker-takeover.test.ts.)
+ * worker recorded its own part of the call, and the killed one's part still plays; finished parts
+ * move to the recordings bucket (a FAKE S3 server), and the new part is numbered after them. (A
+ * worker that was already running: tests/voice-worker-takeover.test.ts.)
  */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { RecordingList } from '../domain/recordings'
 import { joinAsCaller } from './support/voice-participant'
@@ -13,7 +16,7 @@ import { readStereoWav, soundSpans } from './support/wav-audio'
 let voice: Awaited<ReturnType<typeof startVoiceStack>>
 
 beforeAll(async () => {
-  voice = await startVoiceStack()
+  voice = await startVoiceStack({ recordingsBucket: true })
 }, 120_000)
 afterAll(async () => {
   await voice?.stop()
@@ -57,6 +60,11 @@ it('continues the call on a new worker after the first one is killed', { timeout
 
     const { items } = RecordingList.parse((await voice.api.call(`/api/calls/${callId}/recordings`)).body)
     expect(items.map((r) => r.name)).toEqual(['call-1.wav', 'call-2.wav'])
+    // The killed worker's part was finished as its call process left, and moved to the bucket; the
+    // new worker's part is in progress on disk.
+    const inBucket = () => [...voice.s3!.objects.keys()].sort()
+    expect(inBucket()).toEqual([`recordings/${callId}/call-1.wav`])
+    expect(existsSync(path.join(voice.dataDir, 'recordings', callId, 'call-1.wav'))).toBe(false)
     // The first worker wrote its part as the call went: the greeting and reply, the question.
     const part1 = readStereoWav(Buffer.from(await (await voice.api.app.request(items[0]!.url)).arrayBuffer()))
     expect(soundSpans(part1.left, part1.header.sampleRate)).not.toEqual([])
@@ -64,4 +72,8 @@ it('continues the call on a new worker after the first one is killed', { timeout
   } finally {
     await caller.leave()
   }
+  // The caller hung up: the second part is finished and moved too.
+  await expect
+    .poll(() => [...voice.s3!.objects.keys()].sort(), { timeout: 30_000 })
+    .toEqual([`recordings/${callId}/call-1.wav`, `recordings/${callId}/call-2.wav`])
 })

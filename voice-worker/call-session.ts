@@ -7,6 +7,7 @@
 import { inference, log, voice, type JobContext } from '@livekit/agents'
 import type { Config } from '../config/env'
 import { VoiceDispatchMetadata, type AgentState } from '../domain/voice'
+import { createObjectStore } from '../lib/object-store'
 import { CallTurnLLM } from './call-turn-llm'
 import { keepsTheCall } from './one-agent-per-call'
 import { leaveWhenWorkerDies } from './leave-when-worker-dies'
@@ -43,7 +44,12 @@ export async function runVoiceCall(ctx: JobContext, config: Config): Promise<voi
     if (othersHaveIt()) ctx.shutdown('another agent has this call')
   })
   // Before the session starts, so the recording hears the agent's first words.
-  const recording = await recordCall({ room: ctx.room, dataDir: config.dataDir, callId })
+  const recording = await recordCall({
+    room: ctx.room,
+    dataDir: config.dataDir,
+    callId,
+    bucket: config.recordings.s3 && createObjectStore(config.recordings.s3),
+  })
   ctx.addShutdownCallback(() => recording.close())
 
   // Lines said outside the caller's turns (the greeting, notices, a person's words) are spoken as

@@ -11,7 +11,9 @@ import { newCallState } from '../../domain/call-state'
 import { RecordingList } from '../../domain/recordings'
 import { callRecordingsDir, RECORDING_LAYOUT } from '../../lib/call-recordings'
 import { encodeWavHeader } from '../../lib/wav'
+import { createObjectStore } from '../../lib/object-store'
 import { createTestApi, errorCode } from '../../tests/support/api'
+import { FAKE_S3_CREDENTIALS, startFakeS3 } from '../../tests/support/fake-s3'
 
 const SECRET = 'do-not-serve-this-secret'
 const API_KEY = 'recordings-test-key'
@@ -25,6 +27,8 @@ let dataDir: string
 let api: Awaited<ReturnType<typeof createTestApi>>
 let keyed: Awaited<ReturnType<typeof createTestApi>>
 let part2: Buffer
+let s3: Awaited<ReturnType<typeof startFakeS3>>
+let bucketed: Awaited<ReturnType<typeof createTestApi>>
 
 /** A stereo WAV of `seconds` whose samples count up, so any slice of it is recognisable. */
 function wav(seconds: number, claimedDataBytes?: number) {
@@ -57,9 +61,22 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'notes.txt'), 'not a recording')
   await writeFile(path.join(dataDir, 'secret.txt'), SECRET)
   await symlink(path.join(dataDir, 'secret.txt'), path.join(dir, 'call-9.wav'))
+
+  // Finished parts moved to a (FAKE) S3 bucket; part 2 is also still on disk (its move failed).
+  s3 = await startFakeS3({ bucket: 'recordings', pageSize: 1 })
+  const bucket = createObjectStore({
+    endpoint: s3.endpoint,
+    bucket: 'recordings',
+    region: 'us-east-1',
+    ...FAKE_S3_CREDENTIALS,
+  })
+  bucketed = await createTestApi({ dataDir, recordingsBucket: bucket })
+  await bucket.put(`recordings/${callId}/call-1.wav`, wav(2), 'audio/wav')
+  await bucket.put(`recordings/${callId}/call-2.wav`, wav(9), 'audio/wav')
+  await bucket.put(`recordings/${callId}/call-3.wav.tmp`, wav(1), 'audio/wav')
 })
 afterAll(async () => {
-  await Promise.all([api?.close(), keyed?.close()])
+  await Promise.all([api?.close(), keyed?.close(), bucketed?.close(), s3?.stop()])
   await rm(dataDir, { recursive: true, force: true })
 })
 
@@ -152,6 +169,34 @@ describe('GET /api/calls/:id/recordings/:name', () => {
     expect(res.status).toBe(status)
     expect(text).not.toContain(SECRET)
     expect(errorCode(JSON.parse(text))).toBe(status === 400 ? 'invalid_request' : 'not_found')
+  })
+})
+
+describe('with a recordings bucket (FAKE S3)', () => {
+  it('lists the parts in the bucket with those on disk, the disk copy first', async () => {
+    const { items } = RecordingList.parse((await bucketed.call(`/api/calls/${callId}/recordings`)).body)
+    expect(items.map((r) => [r.name, r.durationSeconds])).toEqual([
+      ['call-1.wav', 2],
+      ['call-2.wav', 1.5],
+      ['call-10.wav', 0.25],
+    ])
+    expect(items[0]).toMatchObject({ startedAt: STARTED_AT, layout: RECORDING_LAYOUT })
+  })
+
+  it('serves a part from the bucket, whole and by range, and 404s one that is nowhere', async () => {
+    const part1 = wav(2)
+    const url = `/api/calls/${callId}/recordings/call-1.wav`
+    const whole = await bucketed.app.request(url)
+    expect([whole.status, whole.headers.get('content-type')]).toEqual([200, 'audio/wav'])
+    expect(Buffer.from(await whole.arrayBuffer()).equals(part1)).toBe(true)
+    const ranged = await bucketed.app.request(url, { headers: { range: 'bytes=100-199' } })
+    expect(ranged.status).toBe(206)
+    expect(ranged.headers.get('content-range')).toBe(`bytes 100-199/${part1.length}`)
+    expect(Buffer.from(await ranged.arrayBuffer()).equals(part1.subarray(100, 200))).toBe(true)
+    const beyond = await bucketed.app.request(url, { headers: { range: `bytes=${part1.length}-` } })
+    expect(beyond.status).toBe(416)
+    const missing = await bucketed.app.request(`/api/calls/${callId}/recordings/call-4.wav`)
+    expect([missing.status, errorCode(await missing.json())]).toEqual([404, 'not_found'])
   })
 })
 

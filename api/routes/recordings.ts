@@ -7,11 +7,12 @@ import { Readable } from 'node:stream'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { getCallState } from '../../db/calls'
-import { RECORDING_CONTENT_TYPE, RECORDING_NAME } from '../../lib/call-recordings'
+import { RECORDING_CONTENT_TYPE, RECORDING_NAME, recordingPart } from '../../lib/call-recordings'
 import { parseByteRange } from '../byte-range'
 import type { ApiDeps, AppEnv } from '../context'
 import { ApiError, notFound } from '../errors'
 import type { Operation } from '../openapi'
+import { findInBucket, listBucketRecordings } from '../recording-bucket'
 import { findRecording, listRecordings } from '../recording-files'
 import { validate } from '../validate'
 import { CallParams } from './calls'
@@ -54,32 +55,44 @@ export const recordingRoutes = new Hono<AppEnv>()
     const { id } = c.req.valid('param')
     const { deps } = c.var
     await requireCall(deps, id)
-    return c.json({ items: deps.dataDir ? await listRecordings(deps.dataDir, id) : [] })
+    const [onDisk, inBucket] = await Promise.all([
+      deps.dataDir ? listRecordings(deps.dataDir, id) : [],
+      deps.recordingsBucket ? listBucketRecordings(deps.recordingsBucket, id) : [],
+    ])
+    // A part on disk is in progress, or could not be moved: the disk's copy is the one to play.
+    const byName = new Map([...inBucket, ...onDisk].map((r) => [r.name, r]))
+    const items = [...byName.values()].sort((a, b) => recordingPart(a.name)! - recordingPart(b.name)!)
+    return c.json({ items })
   })
   .get('/:id/recordings/:name', validate('param', RecordingParams), async (c) => {
     const { id, name } = c.req.valid('param')
     const { deps } = c.var
     await requireCall(deps, id)
     const file = deps.dataDir ? await findRecording(deps.dataDir, id, name) : undefined
-    if (!file) throw notFound(`Call ${id} has no recording ${name}`)
+    const stored =
+      !file && deps.recordingsBucket ? await findInBucket(deps.recordingsBucket, id, name) : undefined
+    const bytes = file?.bytes ?? stored?.bytes
+    if (bytes === undefined) throw notFound(`Call ${id} has no recording ${name}`)
 
-    const range = parseByteRange(c.req.header('range'), file.bytes)
+    const range = parseByteRange(c.req.header('range'), bytes)
     c.header('Accept-Ranges', 'bytes')
     // A call in progress still grows its recording.
     c.header('Cache-Control', 'no-cache')
     if (range === 'unsatisfiable') {
-      c.header('Content-Range', `bytes */${file.bytes}`)
+      c.header('Content-Range', `bytes */${bytes}`)
       throw new ApiError(
         416,
         'range_not_satisfiable',
-        `Range ${c.req.header('range')} is not one range within the ${file.bytes} bytes of ${name}`,
+        `Range ${c.req.header('range')} is not one range within the ${bytes} bytes of ${name}`,
       )
     }
-    const { start, end } = range ?? { start: 0, end: file.bytes - 1 }
+    const { start, end } = range ?? { start: 0, end: bytes - 1 }
     c.header('Content-Type', RECORDING_CONTENT_TYPE)
     c.header('Content-Length', String(end - start + 1))
-    if (range) c.header('Content-Range', `bytes ${start}-${end}/${file.bytes}`)
-    if (file.bytes === 0) return c.body(null, 200)
-    const body = Readable.toWeb(createReadStream(file.path, { start, end })) as ReadableStream
+    if (range) c.header('Content-Range', `bytes ${start}-${end}/${bytes}`)
+    if (bytes === 0) return c.body(null, 200)
+    const body = file
+      ? (Readable.toWeb(createReadStream(file.path, { start, end })) as ReadableStream)
+      : await stored!.read(start, end)
     return c.body(body, range ? 206 : 200)
   })

@@ -22,6 +22,8 @@ export interface TestApiOptions {
   databaseUrl?: string
   /** DATA_DIR, where call recordings are read from; absent = none are served. */
   dataDir?: string
+  /** The bucket finished recordings are moved to. */
+  recordingsBucket?: ApiDeps['recordingsBucket']
 }
 
 export async function createTestApi(options: TestApiOptions = {}) {
@@ -44,6 +46,7 @@ export async function createTestApi(options: TestApiOptions = {}) {
     events: options.events ?? feed,
     voice: options.voice,
     dataDir: options.dataDir,
+    recordingsBucket: options.recordingsBucket,
   })
   /** Sends a request and returns the status with the parsed JSON body. */
   const call = async (path: string, init?: RequestInit & { json?: unknown }) => {

@@ -25,6 +25,8 @@ export async function startCallStack(
     liveEvents?: boolean
     /** DATA_DIR, where the API finds call recordings. */
     dataDir?: string
+    /** The bucket finished recordings are moved to. */
+    recordingsBucket?: ApiDeps['recordingsBucket']
   } = {},
 ) {
   const taskQueue = uniqueTaskQueue('calls')
@@ -35,6 +37,7 @@ export async function startCallStack(
     databaseUrl: options.databaseUrl,
     voice: options.voice,
     dataDir: options.dataDir,
+    recordingsBucket: options.recordingsBucket,
     liveEvents: options.liveEvents,
     temporal: {
       client,

@@ -16,10 +16,12 @@ import { inject } from 'vitest'
 import { readCallEvents } from '../../db/call-events'
 import { DEV_API_KEY, DEV_API_SECRET } from '../../scripts/livekit/dev-server'
 import { startVoiceWorkerProcess, type VoiceWorkerProcess } from '../../scripts/livekit/voice-worker-process'
+import { createObjectStore } from '../../lib/object-store'
 import { AGENT_KIND } from '../../voice-worker/rejoin-calls'
 import type { DialingSettings } from '../../workflows/call-definitions'
 import { startCallStack } from './call-stack'
 import { fakePhoneNetwork, type FakePhoneOptions, type Script } from './fake-phone-network'
+import { fakeS3Bucket, startFakeS3 } from './fake-s3'
 import { testVoiceService } from './livekit'
 
 /**
@@ -62,12 +64,15 @@ export async function startVoiceStack(
     databaseUrl?: string
     /** Phone calls through a FAKE phone network (tests/support/fake-phone-network.ts). */
     phone?: { script: Script; joinRoom?: FakePhoneOptions['joinRoom']; dialing?: DialingSettings }
+    /** Finished recordings move to a FAKE S3 bucket (tests/support/fake-s3.ts). */
+    recordingsBucket?: boolean
   } = {},
 ) {
   const agentName = uniqueAgentName()
   const phone = options.phone && fakePhoneNetwork(options.phone.script, { agentName, ...options.phone })
   // The workers write recordings here and the API serves them from here, as with one DATA_DIR.
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pitcrew-voice-data-'))
+  const s3 = options.recordingsBucket ? await startFakeS3({ bucket: 'pitcrew-recordings' }) : undefined
   const stack = await startCallStack({
     voice: testVoiceService({ agentName, ...(phone ? { sipTrunkId: phone.rooms.sipTrunkId } : {}) }),
     voiceRooms: phone?.rooms,
@@ -75,6 +80,7 @@ export async function startVoiceStack(
     now: options.now,
     databaseUrl: options.databaseUrl,
     dataDir,
+    recordingsBucket: s3 && createObjectStore({ ...fakeS3Bucket(s3), region: 'us-east-1' }),
     liveEvents: true,
   })
   const http = serve({ fetch: stack.api.app.fetch, hostname: '127.0.0.1', port: 0 })
@@ -86,9 +92,13 @@ export async function startVoiceStack(
     ...stack,
     /** The name the stack's workers register under; a dispatch to it reaches them. */
     agentName,
+    /** The data dir the workers record into and the API reads from. */
+    dataDir,
+    /** The FAKE S3 server holding the recordings bucket, when there is one. */
+    s3,
     /** Starts a voice worker and resolves once it has registered with LiveKit. */
     async startVoiceWorker(env?: Record<string, string>) {
-      const worker = await startTestVoiceWorker({ apiUrl, agentName, dataDir, env })
+      const worker = await startTestVoiceWorker({ apiUrl, agentName, dataDir, env: { ...s3?.env, ...env } })
       workers.push(worker)
       return worker
     },
@@ -117,6 +127,7 @@ export async function startVoiceStack(
       await Promise.all(workers.map((w) => w.stop(5_000)))
       await new Promise((r) => http.close(r))
       await stack.stop()
+      await s3?.stop()
       await rm(dataDir, { recursive: true, force: true })
     },
   }

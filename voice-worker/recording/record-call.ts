@@ -1,7 +1,9 @@
 /**
  * Records a voice call's room: the caller's microphone (the remote participant's audio track) on the
  * left, what the agent publishes (the TTS audio as the caller hears it, cut short on barge-in) on
- * the right, into DATA_DIR/recordings/<callId>/call-<n>.wav.
+ * the right, into DATA_DIR/recordings/<callId>/call-<n>.wav. With a bucket configured, the finished
+ * part moves there (and leaves DATA_DIR); a part that cannot be moved stays on disk, and is served
+ * from there.
  */
 import { log } from '@livekit/agents'
 import {
@@ -13,7 +15,15 @@ import {
   type RemoteTrack,
   type Room,
 } from '@livekit/rtc-node'
-import { callRecordingsDir } from '../../lib/call-recordings'
+import { readFile, unlink } from 'node:fs/promises'
+import {
+  callRecordingsDir,
+  RECORDING_CONTENT_TYPE,
+  recordingKey,
+  recordingPart,
+  recordingsPrefix,
+} from '../../lib/call-recordings'
+import type { ObjectStore } from '../../lib/object-store'
 import { StereoRecorder } from './stereo-recorder'
 
 export interface CallRecording {
@@ -25,12 +35,30 @@ export interface CallRecording {
  * Starts recording the call in `room` (call it before the agent session publishes its audio). A
  * recording that cannot start is logged and skipped: the call matters more than its recording.
  */
-export async function recordCall(o: { room: Room; dataDir: string; callId: string }): Promise<CallRecording> {
+export async function recordCall(o: {
+  room: Room
+  dataDir: string
+  callId: string
+  bucket?: ObjectStore
+}): Promise<CallRecording> {
   const { room, callId } = o
+  // Part numbers continue after those already in the bucket; a bucket that cannot say which it has
+  // gets nothing from this part (it could overwrite one), which then stays on disk.
+  const inBucket = o.bucket
+    ? await partsIn(o.bucket, callId).catch((err: unknown) => {
+        log().warn(
+          { callId, error: String(err) },
+          'the recordings bucket cannot be listed: this part stays on disk',
+        )
+        return undefined
+      })
+    : undefined
+  const bucket = inBucket ? o.bucket : undefined
   let recorder: StereoRecorder
   try {
     recorder = await StereoRecorder.start({
       dir: callRecordingsDir(o.dataDir, callId),
+      takenParts: inBucket ?? [],
       onError: (err) => log().warn({ callId, error: String(err) }, 'call recording stopped: writing failed'),
     })
   } catch (err) {
@@ -63,6 +91,29 @@ export async function recordCall(o: { room: Room; dataDir: string; callId: strin
       room.off(RoomEvent.LocalTrackPublished, onAgentTrack)
       await recorder.close()
       log().info({ callId, file: recorder.filePath }, 'call recording complete')
+      if (bucket) await moveToBucket(bucket, callId, recorder)
     },
+  }
+}
+
+/** The parts of the call already in the bucket (earlier workers' sessions). */
+async function partsIn(bucket: ObjectStore, callId: string): Promise<number[]> {
+  const objects = await bucket.list(recordingsPrefix(callId))
+  return objects
+    .map((o) => recordingPart(o.key.slice(recordingsPrefix(callId).length)))
+    .filter((n) => n !== undefined)
+}
+
+async function moveToBucket(bucket: ObjectStore, callId: string, recorder: StereoRecorder) {
+  const key = recordingKey(callId, recorder.name)
+  try {
+    await bucket.put(key, await readFile(recorder.filePath), RECORDING_CONTENT_TYPE)
+    await unlink(recorder.filePath)
+    log().info({ callId, bucket: bucket.describe(), key }, 'call recording stored in the bucket')
+  } catch (err) {
+    log().warn(
+      { callId, key, error: String(err) },
+      'call recording stays on disk: storing it in the bucket failed',
+    )
   }
 }

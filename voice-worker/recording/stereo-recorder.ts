@@ -17,6 +17,8 @@ export type Side = 'caller' | 'agent'
 export interface StereoRecorderOptions {
   /** The call's recordings folder; the recording is its next free `call-<n>.wav`. */
   dir: string
+  /** Parts that exist elsewhere (moved to a bucket): the new one comes after them too. */
+  takenParts?: number[]
   sampleRate?: number
   /** How often what is settled goes to disk. */
   flushEveryMs?: number
@@ -36,7 +38,7 @@ export class StereoRecorder {
   /** Opens the next part's file and starts writing it. */
   static async start(o: StereoRecorderOptions): Promise<StereoRecorder> {
     const sampleRate = o.sampleRate ?? RECORDING_SAMPLE_RATE
-    const { file, name } = await openNextPart(o.dir)
+    const { file, name } = await openNextPart(o.dir, o.takenParts ?? [])
     const startedAt = new Date()
     const writer = await WavFileWriter.start(
       file,
@@ -111,10 +113,10 @@ export class StereoRecorder {
 }
 
 /** Creates the folder's next `call-<n>.wav` exclusively: two workers on one call never share a file. */
-async function openNextPart(dir: string): Promise<{ file: FileHandle; name: string }> {
+async function openNextPart(dir: string, taken: number[]): Promise<{ file: FileHandle; name: string }> {
   await mkdir(dir, { recursive: true })
   const parts = (await readdir(dir)).map(recordingPart).filter((n) => n !== undefined)
-  for (let part = Math.max(0, ...parts) + 1; ; part++) {
+  for (let part = Math.max(0, ...parts, ...taken) + 1; ; part++) {
     const name = recordingName(part)
     try {
       return { file: await open(path.join(dir, name), 'wx'), name }
