@@ -2,18 +2,14 @@
  * A call's recordings in the recordings bucket (S3-compatible; the voice worker moves each finished
  * part there when one is configured): the list, read from each object's size and first bytes.
  */
-import { recordingKey, recordingPart, recordingsPrefix } from '../lib/call-recordings'
+import { listBucketParts, recordingKey } from '../lib/call-recordings'
 import type { ObjectStore } from '../lib/object-store'
 import type { Recording } from '../domain/recordings'
 import { describeWav, HEADER_READ_BYTES } from './recording-files'
 
 export async function listBucketRecordings(bucket: ObjectStore, callId: string): Promise<Recording[]> {
-  const prefix = recordingsPrefix(callId)
-  const parts = (await bucket.list(prefix))
-    .map((o) => ({ ...o, name: o.key.slice(prefix.length) }))
-    .filter((o) => recordingPart(o.name) !== undefined)
   return Promise.all(
-    parts.map(async ({ key, name, bytes, lastModified }) => {
+    (await listBucketParts(bucket, callId)).map(async ({ key, name, bytes, lastModified }) => {
       const res = await bucket.get(key, `bytes=0-${HEADER_READ_BYTES - 1}`)
       const start = res ? new Uint8Array(await res.arrayBuffer()) : new Uint8Array()
       return describeWav({ callId, name, bytes, start, created: lastModified ?? new Date() })

@@ -5,6 +5,7 @@
  * With a bucket configured, each part moves to `recordings/<callId>/call-<n>.wav` there once finished.
  */
 import path from 'node:path'
+import type { ObjectStore, StoredObject } from './object-store'
 
 export const RECORDING_CONTENT_TYPE = 'audio/wav'
 /** What is on which channel of every recording. */
@@ -41,4 +42,19 @@ export function recordingsPrefix(callId: string): string {
 export function callRecordingsDir(dataDir: string, callId: string): string {
   if (!SAFE_CALL_ID.test(callId)) throw new Error(`not a call id: ${JSON.stringify(callId)}`)
   return path.join(dataDir, 'recordings', callId)
+}
+
+/** The call's recordings in a bucket, oldest part first (other objects under its prefix are not). */
+export async function listBucketParts(
+  bucket: ObjectStore,
+  callId: string,
+): Promise<Array<StoredObject & { name: string; part: number }>> {
+  const prefix = recordingsPrefix(callId)
+  const parts = (await bucket.list(prefix)).map((o) => {
+    const name = o.key.slice(prefix.length)
+    return { ...o, name, part: recordingPart(name) }
+  })
+  return parts
+    .filter((p): p is typeof p & { part: number } => p.part !== undefined)
+    .sort((a, b) => a.part - b.part)
 }

@@ -5,6 +5,7 @@
  * part moves there (and leaves DATA_DIR); a part that cannot be moved stays on disk, and is served
  * from there.
  */
+import { readFile, unlink } from 'node:fs/promises'
 import { log } from '@livekit/agents'
 import {
   ParticipantKind,
@@ -15,13 +16,11 @@ import {
   type RemoteTrack,
   type Room,
 } from '@livekit/rtc-node'
-import { readFile, unlink } from 'node:fs/promises'
 import {
   callRecordingsDir,
+  listBucketParts,
   RECORDING_CONTENT_TYPE,
   recordingKey,
-  recordingPart,
-  recordingsPrefix,
 } from '../../lib/call-recordings'
 import type { ObjectStore } from '../../lib/object-store'
 import { StereoRecorder } from './stereo-recorder'
@@ -45,13 +44,16 @@ export async function recordCall(o: {
   // Part numbers continue after those already in the bucket; a bucket that cannot say which it has
   // gets nothing from this part (it could overwrite one), which then stays on disk.
   const inBucket = o.bucket
-    ? await partsIn(o.bucket, callId).catch((err: unknown) => {
-        log().warn(
-          { callId, error: String(err) },
-          'the recordings bucket cannot be listed: this part stays on disk',
-        )
-        return undefined
-      })
+    ? await listBucketParts(o.bucket, callId).then(
+        (parts) => parts.map((p) => p.part),
+        (err: unknown) => {
+          log().warn(
+            { callId, error: String(err) },
+            'the recordings bucket cannot be listed: this part stays on disk',
+          )
+          return undefined
+        },
+      )
     : undefined
   const bucket = inBucket ? o.bucket : undefined
   let recorder: StereoRecorder
@@ -94,14 +96,6 @@ export async function recordCall(o: {
       if (bucket) await moveToBucket(bucket, callId, recorder)
     },
   }
-}
-
-/** The parts of the call already in the bucket (earlier workers' sessions). */
-async function partsIn(bucket: ObjectStore, callId: string): Promise<number[]> {
-  const objects = await bucket.list(recordingsPrefix(callId))
-  return objects
-    .map((o) => recordingPart(o.key.slice(recordingsPrefix(callId).length)))
-    .filter((n) => n !== undefined)
 }
 
 async function moveToBucket(bucket: ObjectStore, callId: string, recorder: StereoRecorder) {
