@@ -50,9 +50,7 @@ it(
         authorization: 'Bearer sk-test-fake',
         text: expect.stringMatching(/^Thanks for calling Springfield Auto/),
       })
-      await expect
-        .poll(async () => (await voice.agentStates(callId)).slice(-2), { timeout: 60_000, interval: 200 })
-        .toEqual(['speaking', 'listening'])
+      await voice.agentListensAgain(callId)
 
       await caller.say('I need an oil change tomorrow morning')
       await expect.poll(async () => (await voice.callState(callId)).turnCount, { timeout: 60_000 }).toBe(1)

@@ -40,12 +40,8 @@ it(
   async () => {
     const { callId, livekit } = await voice.startWebCall()
     const caller = await joinAsCaller(livekit.url, livekit.token)
-    const quietAgain = () =>
-      expect
-        .poll(async () => (await voice.agentStates(callId)).slice(-2), { timeout: 60_000, interval: 200 })
-        .toEqual(['speaking', 'listening'])
     try {
-      await quietAgain()
+      await voice.agentListensAgain(callId)
       await caller.say('I want to talk to a person')
       await expect
         .poll(async () => (await voice.callState(callId)).status, { timeout: 60_000 })
@@ -53,7 +49,7 @@ it(
       const call = await voice.callState(callId)
       const taskId = call.tasks[0].taskId as string
       // The crew's answer (it is finding someone) is spoken like any reply.
-      await quietAgain()
+      await voice.agentListensAgain(callId)
 
       const accepted = await voice.api.call(`/api/escalations/${taskId}/accept`, {
         json: { humanAgentId: 2 },

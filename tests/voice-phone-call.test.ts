@@ -66,9 +66,7 @@ it(
       text: expect.stringContaining('your oil change reminder'),
     })
     await expect.poll(() => callee.agentSoundFrames(), { timeout: 60_000, interval: 200 }).toBeGreaterThan(20)
-    await expect
-      .poll(async () => (await voice.agentStates(callId)).slice(-2), { timeout: 60_000, interval: 200 })
-      .toEqual(['speaking', 'listening'])
+    await voice.agentListensAgain(callId)
 
     await callee.say('I need an oil change tomorrow morning')
     await expect.poll(async () => (await voice.callState(callId)).turnCount, { timeout: 60_000 }).toBe(1)

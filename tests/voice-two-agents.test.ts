@@ -29,9 +29,7 @@ it('keeps exactly one of two agents dispatched to a call at once', { timeout: 18
   await dispatch.createDispatch(callId, voice.agentName, { metadata: JSON.stringify(metadata) })
   const caller = await joinAsCaller(livekit.url, livekit.token)
   try {
-    await expect
-      .poll(async () => (await voice.agentStates(callId)).slice(-2), { timeout: 60_000, interval: 200 })
-      .toEqual(['speaking', 'listening'])
+    await voice.agentListensAgain(callId)
     // Both jobs have joined and settled by now: one agent stays, and it stays.
     await expect.poll(() => voice.agentsInRoom(callId), { timeout: 20_000, interval: 500 }).toHaveLength(1)
     const stayed = await voice.agentsInRoom(callId)
@@ -41,9 +39,7 @@ it('keeps exactly one of two agents dispatched to a call at once', { timeout: 18
     await caller.say('What are your hours?')
     await expect.poll(async () => (await voice.callState(callId)).turnCount, { timeout: 60_000 }).toBe(1)
     // One reply, spoken by one agent: a single thinking -> speaking after the question.
-    await expect
-      .poll(async () => (await voice.agentStates(callId)).slice(-2), { timeout: 60_000, interval: 200 })
-      .toEqual(['speaking', 'listening'])
+    await voice.agentListensAgain(callId)
     expect((await voice.callState(callId)).turnCount).toBe(1)
   } finally {
     await caller.leave()

@@ -26,15 +26,11 @@ it('continues the call on a new worker after the first one is killed', { timeout
   const first = await voice.startVoiceWorker()
   const { callId, livekit } = await voice.startWebCall()
   const caller = await joinAsCaller(livekit.url, livekit.token)
-  const quietAgain = () =>
-    expect
-      .poll(async () => (await voice.agentStates(callId)).slice(-2), { timeout: 60_000, interval: 200 })
-      .toEqual(['speaking', 'listening'])
   try {
-    await quietAgain()
+    await voice.agentListensAgain(callId)
     await caller.say('What are your hours?')
     await expect.poll(async () => (await voice.callState(callId)).turnCount, { timeout: 60_000 }).toBe(1)
-    await quietAgain()
+    await voice.agentListensAgain(callId)
 
     expect(await voice.agentsInRoom(callId)).toHaveLength(1)
     process.kill(first.pid, 'SIGKILL')
@@ -52,7 +48,7 @@ it('continues the call on a new worker after the first one is killed', { timeout
         interval: 200,
       })
       .toEqual(expect.arrayContaining(['speaking', 'listening']))
-    await quietAgain()
+    await voice.agentListensAgain(callId)
     // ...and the next turn is the call's second, on the same workflow.
     await caller.say('Where are you located?')
     await expect.poll(async () => (await voice.callState(callId)).turnCount, { timeout: 60_000 }).toBe(2)

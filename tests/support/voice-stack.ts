@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { serve } from '@hono/node-server'
 import { RoomServiceClient } from 'livekit-server-sdk'
-import { inject } from 'vitest'
+import { expect, inject } from 'vitest'
 import { readCallEvents } from '../../db/call-events'
 import { DEV_API_KEY, DEV_API_SECRET } from '../../scripts/livekit/dev-server'
 import { startVoiceWorkerProcess, type VoiceWorkerProcess } from '../../scripts/livekit/voice-worker-process'
@@ -117,6 +117,12 @@ export async function startVoiceStack(
       const rooms = new RoomServiceClient(inject('livekitUrl'), DEV_API_KEY, DEV_API_SECRET)
       const people = await rooms.listParticipants(callId)
       return people.filter((p) => p.kind === AGENT_KIND).map((p) => p.identity)
+    },
+    /** Resolves once the agent has spoken and listens again (its greeting or reply is over). */
+    async agentListensAgain(callId: string) {
+      await expect
+        .poll(async () => (await this.agentStates(callId)).slice(-2), { timeout: 60_000, interval: 200 })
+        .toEqual(['speaking', 'listening'])
     },
     /** The call's agent_state events, oldest first. */
     async agentStates(callId: string): Promise<string[]> {
