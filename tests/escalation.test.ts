@@ -5,11 +5,9 @@
  */
 import { eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDb } from '../db/client'
 import { humanAgents } from '../db/schema'
-import { seed } from '../db/seed'
 import { startCallStack } from './support/call-stack'
-import { createTestDatabase, type TestDatabase } from './support/postgres'
+import { createSeededTestDatabase, type TestDatabase } from './support/postgres'
 
 type Stack = Awaited<ReturnType<typeof startCallStack>>
 // Wednesday 2030-12-04, 10:00 in Chicago (open) and Sunday 2030-12-08, 9:00 (closed).
@@ -22,11 +20,7 @@ let impatient: Stack
 let closed: Stack
 
 beforeAll(async () => {
-  database = await createTestDatabase('pitcrew_escalation')
-  const handle = await openDb({ databaseUrl: database.url })
-  await handle.migrate()
-  await seed(handle.db)
-  await handle.close()
+  database = await createSeededTestDatabase('pitcrew_escalation')
   const databaseUrl = database.url
   patient = await startCallStack({ now: WEDNESDAY, databaseUrl, escalation: { acceptTimeoutMs: 60_000 } })
   impatient = await startCallStack({

@@ -5,10 +5,8 @@
  * silent. Uses a database of its own (accepting makes a human agent busy).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { openDb } from '../db/client'
-import { seed } from '../db/seed'
 import { speakToPcm, ESPEAK_SAMPLE_RATE } from '../voice-worker/speech/espeak-tts'
-import { createTestDatabase, type TestDatabase } from './support/postgres'
+import { createSeededTestDatabase, type TestDatabase } from './support/postgres'
 import { joinAsCaller, type TestCaller } from './support/voice-participant'
 import { startVoiceStack } from './support/voice-stack'
 
@@ -21,11 +19,7 @@ let database: TestDatabase
 let voice: Awaited<ReturnType<typeof startVoiceStack>>
 
 beforeAll(async () => {
-  database = await createTestDatabase('pitcrew_voice_human')
-  const handle = await openDb({ databaseUrl: database.url })
-  await handle.migrate()
-  await seed(handle.db)
-  await handle.close()
+  database = await createSeededTestDatabase('pitcrew_voice_human')
   voice = await startVoiceStack({ now: () => NOW, databaseUrl: database.url })
   await voice.startVoiceWorker()
 }, 120_000)

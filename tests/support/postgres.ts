@@ -9,6 +9,7 @@ import path from 'node:path'
 import postgres from 'postgres'
 import type { SQL } from 'drizzle-orm'
 import { openDb, type Db, type DbHandle } from '../../db/client'
+import { seed } from '../../db/seed'
 import { isProcessAlive } from '../../lib/process-alive'
 
 const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -115,4 +116,17 @@ export async function openTestDb(driver: TestDriver): Promise<DbHandle & { dispo
 export async function queryRows<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query)
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
+}
+
+/** A database of a test's own, migrated and holding the seed data (Springfield Auto). */
+export async function createSeededTestDatabase(prefix: string): Promise<TestDatabase> {
+  const database = await createTestDatabase(prefix)
+  const handle = await openDb({ databaseUrl: database.url })
+  try {
+    await handle.migrate()
+    await seed(handle.db)
+  } finally {
+    await handle.close()
+  }
+  return database
 }
