@@ -4,8 +4,17 @@
  * an unanswered callback failing visibly. Uses a database of its own (it changes who is busy).
  */
 import { eq, inArray } from 'drizzle-orm'
+import { randomUUID } from 'node:crypto'
+import { WithStartWorkflowOperation } from '@temporalio/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { insertTask } from '../db/escalations'
 import { humanAgents } from '../db/schema'
+import {
+  acceptTaskUpdate,
+  escalationWorkflowId,
+  resolveTaskUpdate,
+} from '../workflows/escalation-definitions'
+import { escalationWorkflow } from '../workflows/escalation-workflow'
 import { startCallStack } from './support/call-stack'
 import { createSeededTestDatabase, type TestDatabase } from './support/postgres'
 
@@ -71,6 +80,30 @@ const transcriptOf = async (stack: Stack, callId: string) =>
   (await stack.api.call(`/api/calls/${callId}`)).body.transcript as Array<{ role: string; text: string }>
 
 describe('a person takes over', () => {
+  it('takes an accept that lands before the escalation has run at all (a busy worker)', async () => {
+    // The turn that escalates writes the task's row, so the dashboard shows it "pending" before its
+    // workflow has run; on a loaded worker a person can press "accept" in that gap.
+    const callId = await patient.startCall({ channel: 'chat', customerPhone: '+12175550107' })
+    const taskId = `task-early-${randomUUID()}`
+    const reason = 'asked for a person'
+    await insertTask(patient.api.db, { taskId, callId, taskType: 'escalation', status: 'pending', reason })
+    // Update-with-start: the accept is in the workflow's very first activation, before any activity.
+    const start = new WithStartWorkflowOperation(escalationWorkflow, {
+      workflowId: escalationWorkflowId(taskId),
+      taskQueue: patient.taskQueue,
+      workflowIdConflictPolicy: 'FAIL',
+      args: [{ taskId, callId, reason, customer: {}, acceptTimeoutMs: 60_000 }],
+    })
+    const accepted = await patient.client.workflow.executeUpdateWithStart(acceptTaskUpdate, {
+      args: [{ taskId, humanAgentId: 2, humanAgentName: 'Early Bird' }],
+      startWorkflowOperation: start,
+    })
+    expect(accepted).toMatchObject({ taskId, status: 'running', humanAgentId: 2 })
+    const handle = await start.workflowHandle()
+    await handle.executeUpdate(resolveTaskUpdate, { args: [{ taskId }] })
+    expect((await handle.result()).status).toBe('completed')
+  })
+
   it('offers the call, a human accepts, talks to the customer while the AI is quiet, then resolves', async () => {
     const { callId, taskId } = await escalate(patient)
     const offered = await waitForTask(

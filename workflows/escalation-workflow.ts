@@ -52,7 +52,9 @@ export async function escalationWorkflow(input: EscalationInput): Promise<TaskVi
   let current: TaskView | null = null
   let acceptedBy: { humanAgentId: number; humanAgentName: string } | null = null
   let resolvedNotes: { notes?: string } | null = null
-  let waitingForTaker = false
+  // Open to takers from the start: the task's row (which the dashboard shows) is written before this
+  // workflow next runs, and on a busy worker a person can press "accept" in between.
+  let waitingForTaker = true
 
   setHandler(currentTaskQuery, () => current)
   setHandler(
@@ -64,7 +66,7 @@ export async function escalationWorkflow(input: EscalationInput): Promise<TaskVi
     },
     {
       validator: ({ taskId }) => {
-        if (taskId !== current?.taskId) throw new Error(`task ${taskId} is not open`)
+        if (taskId !== (current?.taskId ?? input.taskId)) throw new Error(`task ${taskId} is not open`)
         if (!waitingForTaker || acceptedBy !== null)
           throw new Error(`task ${taskId} is not waiting to be accepted`)
       },
