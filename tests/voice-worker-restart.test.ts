@@ -50,9 +50,9 @@ it('continues the call on a new worker after the first one is killed', { timeout
       .toEqual(expect.arrayContaining(['speaking', 'listening']))
     await voice.agentListensAgain(callId)
     // ...and the next turn is the call's second, on the same workflow.
-    // A caller not heard says it again, as people do: on a loaded 2-core machine the offline STT can
-    // miss an utterance (in CI it once did, right after the takeover). A worker that cannot hear the
-    // caller at all still fails here.
+    // A caller not heard says it again, as people do: in one CI run the second turn never came (the
+    // cause was not captured; the offline STT under load is the likely one). A worker that cannot hear
+    // the caller at all still fails here.
     const turnCount = async () => (await voice.callState(callId)).turnCount
     await caller.say('Where are you located?')
     await expect
