@@ -20,6 +20,7 @@ import { createObjectStore } from '../../lib/object-store'
 import { AGENT_KIND } from '../../voice-worker/rejoin-calls'
 import type { DialingSettings } from '../../workflows/call-definitions'
 import { startCallStack } from './call-stack'
+import { createSeededTestDatabase } from './postgres'
 import { fakePhoneNetwork, type FakePhoneOptions, type Script } from './fake-phone-network'
 import { fakeS3Bucket, startFakeS3 } from './fake-s3'
 import { testVoiceService } from './livekit'
@@ -60,7 +61,7 @@ export const uniqueAgentName = () => `pitcrew-voice-${randomUUID().slice(0, 8)}`
 export async function startVoiceStack(
   options: {
     now?: () => Date
-    /** A database of the test's own (the default is the run's shared one). */
+    /** The database to use; by default the stack makes one of its own and drops it on stop. */
     databaseUrl?: string
     /** Phone calls through a FAKE phone network (tests/support/fake-phone-network.ts). */
     phone?: { script: Script; joinRoom?: FakePhoneOptions['joinRoom']; dialing?: DialingSettings }
@@ -73,12 +74,15 @@ export async function startVoiceStack(
   // The workers write recordings here and the API serves them from here, as with one DATA_DIR.
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pitcrew-voice-data-'))
   const s3 = options.recordingsBucket ? await startFakeS3({ bucket: 'pitcrew-recordings' }) : undefined
+  // Not the run's shared database: a voice worker takes over any agentless room of a call its API
+  // knows, and on the run's one LiveKit server that would include other test files' calls.
+  const ownDatabase = options.databaseUrl ? undefined : await createSeededTestDatabase('pitcrew_voice')
   const stack = await startCallStack({
     voice: testVoiceService({ agentName, ...(phone ? { sipTrunkId: phone.rooms.sipTrunkId } : {}) }),
     voiceRooms: phone?.rooms,
     dialing: options.phone?.dialing,
     now: options.now,
-    databaseUrl: options.databaseUrl,
+    databaseUrl: options.databaseUrl ?? ownDatabase!.url,
     dataDir,
     recordingsBucket: s3 && createObjectStore({ ...fakeS3Bucket(s3), region: 'us-east-1' }),
     liveEvents: true,
@@ -134,6 +138,7 @@ export async function startVoiceStack(
       await new Promise((r) => http.close(r))
       await stack.stop()
       await s3?.stop()
+      await ownDatabase?.drop()
       await rm(dataDir, { recursive: true, force: true })
     },
   }

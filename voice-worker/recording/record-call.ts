@@ -43,24 +43,25 @@ export async function recordCall(o: {
   const { room, callId } = o
   // Part numbers continue after those already in the bucket; a bucket that cannot say which it has
   // gets nothing from this part (it could overwrite one), which then stays on disk.
-  const inBucket = o.bucket
-    ? await listBucketParts(o.bucket, callId).then(
-        (parts) => parts.map((p) => p.part),
-        (err: unknown) => {
-          log().warn(
-            { callId, error: String(err) },
-            'the recordings bucket cannot be listed: this part stays on disk',
-          )
-          return undefined
-        },
+  let bucket = o.bucket
+  const inBucket = async (): Promise<number[]> => {
+    if (!o.bucket) return []
+    try {
+      return (await listBucketParts(o.bucket, callId)).map((p) => p.part)
+    } catch (err) {
+      log().warn(
+        { callId, error: String(err) },
+        'the recordings bucket cannot be listed: this part stays on disk',
       )
-    : undefined
-  const bucket = inBucket ? o.bucket : undefined
+      bucket = undefined
+      return []
+    }
+  }
   let recorder: StereoRecorder
   try {
     recorder = await StereoRecorder.start({
       dir: callRecordingsDir(o.dataDir, callId),
-      takenParts: inBucket ?? [],
+      takenParts: inBucket,
       onError: (err) => log().warn({ callId, error: String(err) }, 'call recording stopped: writing failed'),
     })
   } catch (err) {

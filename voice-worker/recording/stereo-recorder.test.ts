@@ -2,7 +2,7 @@
  * The call recorder on real audio: espeak-ng speech played in real time through two LiveKit local
  * audio tracks (caller, then agent), recorded, and read back — by our own reader and by sox.
  */
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { AudioFrame, AudioSource, LocalAudioTrack } from '@livekit/rtc-node'
@@ -138,4 +138,22 @@ it('starts a new part next to earlier ones instead of overwriting them', async (
   expect([first.name, second.name]).toEqual(['call-1.wav', 'call-2.wav'])
   expect((await stat(first.filePath)).size).toBeGreaterThanOrEqual(44)
   expect(parseWavHeader(await readFile(second.filePath))).toMatchObject({ channels: 2 })
+})
+
+it('sees a part that another process moves to the bucket while the new part is numbered', async () => {
+  const callDir = path.join(dir, 'call-c')
+  const first = await StereoRecorder.start({ dir: callDir })
+  await first.close()
+  // The bucket was listed just before the other process's upload finished; right after, that
+  // process deleted its local copy. Either way round, part 1 must not be written again.
+  const listedBeforeTheMove = async () => {
+    await unlink(first.filePath)
+    return []
+  }
+  const second = await StereoRecorder.start({ dir: callDir, takenParts: listedBeforeTheMove })
+  await second.close()
+  expect(second.name).toBe('call-2.wav')
+  const third = await StereoRecorder.start({ dir: callDir, takenParts: async () => [1, 2, 5] })
+  await third.close()
+  expect(third.name).toBe('call-6.wav')
 })

@@ -17,8 +17,12 @@ export type Side = 'caller' | 'agent'
 export interface StereoRecorderOptions {
   /** The call's recordings folder; the recording is its next free `call-<n>.wav`. */
   dir: string
-  /** Parts that exist elsewhere (moved to a bucket): the new one comes after them too. */
-  takenParts?: number[]
+  /**
+   * Parts that exist elsewhere (moved to a bucket): the new one comes after them too. Asked after
+   * the folder is read, so a part that another process moves from the folder to the bucket (upload,
+   * then delete) in between is seen in one or the other, never missed and written over.
+   */
+  takenParts?: () => Promise<number[]>
   sampleRate?: number
   /** How often what is settled goes to disk. */
   flushEveryMs?: number
@@ -38,7 +42,7 @@ export class StereoRecorder {
   /** Opens the next part's file and starts writing it. */
   static async start(o: StereoRecorderOptions): Promise<StereoRecorder> {
     const sampleRate = o.sampleRate ?? RECORDING_SAMPLE_RATE
-    const { file, name } = await openNextPart(o.dir, o.takenParts ?? [])
+    const { file, name } = await openNextPart(o.dir, o.takenParts ?? (async () => []))
     const startedAt = new Date()
     const writer = await WavFileWriter.start(
       file,
@@ -113,9 +117,13 @@ export class StereoRecorder {
 }
 
 /** Creates the folder's next `call-<n>.wav` exclusively: two workers on one call never share a file. */
-async function openNextPart(dir: string, taken: number[]): Promise<{ file: FileHandle; name: string }> {
+async function openNextPart(
+  dir: string,
+  takenElsewhere: () => Promise<number[]>,
+): Promise<{ file: FileHandle; name: string }> {
   await mkdir(dir, { recursive: true })
   const parts = (await readdir(dir)).map(recordingPart).filter((n) => n !== undefined)
+  const taken = await takenElsewhere()
   for (let part = Math.max(0, ...parts, ...taken) + 1; ; part++) {
     const name = recordingName(part)
     try {
