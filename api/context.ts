@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client'
+import type { TimingVariables } from 'hono/timing'
 import type { DialingSettings } from '../workflows/call-definitions'
 import type { Db } from '../db/client'
 import type { EscalationSettings } from '../workflows/escalation-definitions'
@@ -63,5 +64,5 @@ export interface ApiDeps {
 }
 
 export interface AppEnv {
-  Variables: { deps: ApiDeps }
+  Variables: { deps: ApiDeps } & TimingVariables
 }

@@ -24,7 +24,13 @@ const QUESTIONS = ['What are your hours?', 'Where are you located?', 'Do you off
  * (graph and storage time of each turn).
  */
 const metrics: { type: string; [k: string]: unknown }[] = []
-const split = { roundTripMs: [] as number[], decidedMs: [] as number[], savedMs: [] as number[] }
+const split = {
+  roundTripMs: [] as number[],
+  inApiMs: [] as number[],
+  updateMs: [] as number[],
+  decidedMs: [] as number[],
+  savedMs: [] as number[],
+}
 let running = false
 /** Turn lines are counted once the voice call starts (the text baseline comes first). */
 let voiceCall = false
@@ -32,6 +38,11 @@ function readLogLine(line: string) {
   if (line.includes('pitcrew is running')) running = true
   const turnMs = /turnMs\\?":(\d+)/.exec(line)
   if (turnMs) split.roundTripMs.push(Number(turnMs[1]))
+  // The API's Server-Timing of the voice turn, logged with it: its whole time and the Update's.
+  const inApi = /total;dur=([\d.]+)/.exec(line)
+  if (turnMs && inApi) split.inApiMs.push(Number(inApi[1]))
+  const update = /turn;dur=([\d.]+)/.exec(line)
+  if (turnMs && update) split.updateMs.push(Number(update[1]))
   const stored = /"decidedMs":(\d+),"savedMs":(\d+)/.exec(line)
   if (stored && voiceCall) {
     split.decidedMs.push(Number(stored[1]))
@@ -138,6 +149,8 @@ const stages: [string, number[]][] = [
   ['  STT compute (sox + pocketsphinx per utterance)', of('stt_metrics', 'durationMs')],
   ['  workflow turn: API -> userTurn Update -> graph -> reply (pitcrew)', of('llm_metrics', 'ttftMs')],
   ['    HTTP round trip seen by the voice worker', split.roundTripMs],
+  ['      in the API (Server-Timing total)', split.inApiMs],
+  ['        the userTurn Update (Temporal, workflow, turn activity)', split.updateMs],
   ['    agent graph in the turn activity', split.decidedMs],
   ['    storing the turn (transcript, events, state)', split.savedMs],
   ['  TTS to first audio (espeak-ng + sox)', of('tts_metrics', 'ttfbMs').slice(1)],

@@ -1,9 +1,10 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestDb, TEST_DRIVERS } from '../tests/support/postgres'
 import { appendCallEvents, readCallEvents } from './call-events'
 import { createCallEventFeed } from './call-event-feed'
-import { callEvents, calls } from './schema'
+import { getTranscript } from './calls'
+import { callEvents, calls, transcriptTurns } from './schema'
 
 describe.each(TEST_DRIVERS)('call_events on %s', (driver) => {
   let handle: Awaited<ReturnType<typeof openTestDb>>
@@ -101,5 +102,35 @@ describe.each(TEST_DRIVERS)('call_events on %s', (driver) => {
     const page2 = await readCallEvents(handle.db, callId, page1.at(-1)!.seq, 60)
     expect([...page1, ...page2].map((e) => e.seq)).toEqual(expected)
     expect(await readCallEvents(handle.db, callId, 100)).toEqual([])
+  })
+  it('adds the stored transcript to a state event in the database, exactly as getTranscript reads it', async () => {
+    const callId = await newCall()
+    const empty = await appendCallEvents(handle.db, callId, [
+      { type: 'state', data: { callId, turnCount: 0 }, withTranscript: true },
+    ])
+    expect(empty[0]!.data).toEqual({ callId, turnCount: 0 })
+    await handle.db.insert(transcriptTurns).values([
+      { callId, seq: 1, role: 'user', text: 'Hi "there", \\ ünïcode' },
+      {
+        callId,
+        seq: 2,
+        role: 'agent',
+        text: 'Hello!',
+        agent: 'router',
+        at: new Date('2030-01-02T03:04:05.678Z'),
+      },
+    ])
+    // Microseconds, which JavaScript dates do not have.
+    await handle.db.execute(
+      sql`update transcript_turns set at = '2030-01-02T03:04:05.123456Z' where call_id = ${callId} and seq = 1`,
+    )
+    await appendCallEvents(handle.db, callId, [
+      { type: 'state', data: { callId, turnCount: 1, intent: null }, withTranscript: true },
+    ])
+    const [first, second] = await readCallEvents(handle.db, callId, 0)
+    expect(first!.data).toEqual({ callId, turnCount: 0, transcript: [] })
+    const transcript = await getTranscript(handle.db, callId)
+    expect(transcript[0]!.at).toBe('2030-01-02T03:04:05.123Z')
+    expect(second!.data).toEqual({ callId, turnCount: 1, intent: null, transcript })
   })
 })

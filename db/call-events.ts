@@ -3,10 +3,10 @@
  * it is allocated under a per-call advisory lock held until commit, so commits happen in seq order
  * and a reader that has seen seq N never later finds a committed N-1 it missed.
  */
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm'
 import { PgTransaction } from 'drizzle-orm/pg-core'
 import type { Db } from './client'
-import { callEvents } from './schema'
+import { callEvents, transcriptTurns } from './schema'
 import type { CallEventType } from '../domain/call-state'
 
 /** The Postgres channel that `appendCallEvents` notifies, with the call id as payload. */
@@ -17,6 +17,12 @@ export interface NewCallEvent {
   data: unknown
   /** Names the effect that wrote the event (e.g. `turn:3:transcript`): a retry writes it once. */
   dedupeKey?: string
+  /**
+   * `data` is an object to which the database adds the call's whole transcript (a `state` event:
+   * the full CallState) as it stands in this transaction, so the transcript is never read into
+   * the process to be written back. The returned row's `data` is what was passed, without it.
+   */
+  withTranscript?: boolean
 }
 
 export interface StoredCallEvent {
@@ -78,14 +84,35 @@ async function appendLocked(tx: Db, callId: string, events: readonly NewCallEven
     if (key !== undefined && seqOf.has(key)) return seqOf.get(key)!
     seq += 1
     if (key !== undefined) seqOf.set(key, seq)
-    fresh.push({ callId, seq, type: e.type, data: e.data, dedupeKey: key })
+    const data = e.withTranscript ? withStoredTranscript(callId, e.data) : e.data
+    fresh.push({ callId, seq, type: e.type, data, dedupeKey: key })
     return seq
   })
 
-  const inserted = fresh.length > 0 ? await tx.insert(callEvents).values(fresh).returning(columns) : []
+  // Only seq and time come back: the data is what was passed (a state event's can be large).
+  const inserted =
+    fresh.length > 0
+      ? await tx.insert(callEvents).values(fresh).returning({ seq: callEvents.seq, at: callEvents.at })
+      : []
   if (inserted.length > 0) await tx.execute(sql`select pg_notify(${CALL_EVENTS_CHANNEL}, ${callId})`)
-  const bySeq = new Map(inserted.map((row) => [row.seq, toStored(row)]))
-  return plan.map((p) => (typeof p === 'number' ? bySeq.get(p)! : p))
+  const atOf = new Map(inserted.map((row) => [row.seq, row.at]))
+  return plan.map((p, i) =>
+    typeof p === 'number' ? { seq: p, type: events[i]!.type, data: events[i]!.data, at: atOf.get(p)! } : p,
+  )
+}
+
+/**
+ * `data` with a `transcript` key holding the call's transcript entries, oldest first, in the shape
+ * of `TranscriptEntry` (`agent` only when set; `at` as JavaScript's toISOString writes it).
+ */
+function withStoredTranscript(callId: string, data: unknown): SQL {
+  const t = transcriptTurns
+  const entry = sql`jsonb_strip_nulls(jsonb_build_object(
+    'seq', ${t.seq}, 'role', ${t.role}, 'text', ${t.text}, 'agent', ${t.agent},
+    'at', to_char(${t.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))`
+  const transcript = sql`(select coalesce(jsonb_agg(${entry} order by ${t.seq}), '[]'::jsonb)
+    from ${t} where ${t.callId} = ${callId})`
+  return sql`${JSON.stringify(data)}::jsonb || jsonb_build_object('transcript', ${transcript})`
 }
 
 /** The call's events with `seq > afterSeq`, oldest first, at most `limit` of them. */

@@ -3,8 +3,8 @@
  * duplicates a turn, a transcript line or an event.
  */
 import { and, asc, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm'
-import type { CallEventType, CallState, CompactCallState, TranscriptEntry } from '../domain/call-state'
-import { appendCallEvents } from './call-events'
+import type { CompactCallState, TranscriptEntry } from '../domain/call-state'
+import { appendCallEvents, type NewCallEvent } from './call-events'
 import type { Db } from './client'
 import { callEvents, callTurns, calls, escalationTasks, transcriptTurns } from './schema'
 
@@ -119,7 +119,7 @@ export async function saveTurn(db: Db, t: TurnRecord): Promise<boolean> {
     await updateCallRow(tx as unknown as Db, t.state)
     await insertNewTasks(tx as unknown as Db, t.previous, t.state)
 
-    const events: Array<{ type: CallEventType; data: unknown; dedupeKey: string }> = entries.map((e) => ({
+    const events: NewCallEvent[] = entries.map((e) => ({
       type: 'transcript',
       data: e,
       dedupeKey: `turn:${t.turn}:transcript:${e.seq}`,
@@ -132,8 +132,7 @@ export async function saveTurn(db: Db, t: TurnRecord): Promise<boolean> {
         dedupeKey: `turn:${t.turn}:status`,
       })
     }
-    const transcript = await getTranscript(tx as unknown as Db, t.callId)
-    events.push({ type: 'state', data: { ...t.state, transcript }, dedupeKey: `turn:${t.turn}:state` })
+    events.push({ type: 'state', data: t.state, withTranscript: true, dedupeKey: `turn:${t.turn}:state` })
     await appendCallEvents(tx as unknown as Db, t.callId, events)
     return true
   })
@@ -191,7 +190,7 @@ export async function saveCallState(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await updateCallRow(tx as unknown as Db, state)
-    const events: Array<{ type: CallEventType; data: unknown; dedupeKey: string }> = []
+    const events: NewCallEvent[] = []
     const phoneChanged = JSON.stringify(previous?.phone) !== JSON.stringify(state.phone)
     if (previous?.status !== state.status || phoneChanged) {
       // A phone call's progress (dialing, ringing, answered...) rides on the same event.
@@ -199,12 +198,7 @@ export async function saveCallState(
       events.push({ type: 'call_status', data, dedupeKey: `${key}:status` })
     }
     events.push(...taskEvents(previous, state, key))
-    const transcript = await getTranscript(tx as unknown as Db, state.callId)
-    events.push({
-      type: 'state',
-      data: { ...state, transcript } satisfies CallState,
-      dedupeKey: `${key}:state`,
-    })
+    events.push({ type: 'state', data: state, withTranscript: true, dedupeKey: `${key}:state` })
     await appendCallEvents(tx as unknown as Db, state.callId, events)
   })
 }

@@ -98,6 +98,31 @@ describe('POST /api/calls/:id/messages', () => {
     expect(second.body.state.transcript).toHaveLength(2)
   })
 
+  it('answers only the reply to Prefer: return=minimal, and says where the time went', async () => {
+    const callId = await stack.startCall()
+    const minimal = await stack.api.call(`/api/calls/${callId}/messages`, {
+      json: { text: 'What are your hours?' },
+      headers: { prefer: 'return=minimal' },
+    })
+    expect(minimal.status).toBe(200)
+    expect(minimal.body).toEqual({ reply: expect.stringMatching(/\w/) })
+    expect(minimal.headers.get('preference-applied')).toBe('return=minimal')
+    const timings = serverTimings(minimal.headers.get('server-timing'))
+    expect(Object.keys(timings)).toEqual(expect.arrayContaining(['state', 'turn', 'total']))
+    expect(timings.transcript).toBeUndefined()
+    expect(timings.turn).toBeLessThanOrEqual(timings.total!)
+
+    const full = await stack.api.call(`/api/calls/${callId}/messages`, { json: { text: 'Where are you?' } })
+    expect(full.headers.get('preference-applied')).toBeNull()
+    expect(full.body.state.transcript.map((e: { role: string }) => e.role)).toEqual([
+      'user',
+      'agent',
+      'user',
+      'agent',
+    ])
+    expect(serverTimings(full.headers.get('server-timing')).transcript).toBeGreaterThanOrEqual(0)
+  })
+
   it('answers 409 to a message for an ended call, and ending twice is fine', async () => {
     const callId = await stack.startCall()
     expect((await stack.api.call(`/api/calls/${callId}/end`, { method: 'POST' })).status).toBe(202)
@@ -146,3 +171,13 @@ describe('GET /api/calls', () => {
     expect(errorCode(res.body)).toBe('not_found')
   })
 })
+
+/** `name;dur=1.2;desc="…", …` → `{name: 1.2}`. */
+function serverTimings(header: string | null): Record<string, number> {
+  const entries = (header ?? '').split(',').flatMap((metric) => {
+    const [name, ...params] = metric.trim().split(';')
+    const dur = params.find((p) => p.startsWith('dur='))
+    return name && dur ? [[name, Number(dur.slice(4))] as const] : []
+  })
+  return Object.fromEntries(entries)
+}

@@ -65,8 +65,10 @@ export async function runVoiceCall(ctx: JobContext, config: Config): Promise<voi
       let reply: string | null = null
       try {
         const sent = performance.now()
-        reply = (await pitcrew.sendTurn(callId, text, `voice:${callId}:${turnKey}`)).reply
-        log().info({ callId, turnMs: Math.round(performance.now() - sent) }, 'turn answered')
+        const answer = await pitcrew.sendTurn(callId, text, `voice:${callId}:${turnKey}`)
+        reply = answer.reply
+        const turnMs = Math.round(performance.now() - sent)
+        log().info({ callId, turnMs, serverTiming: answer.serverTiming }, 'turn answered')
         return reply
       } finally {
         lines.turnFinished(reply)

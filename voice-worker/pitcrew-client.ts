@@ -12,7 +12,8 @@ const RECONNECT_MS = 1000
 
 export interface TurnReply {
   reply: string | null
-  state: CallState
+  /** The API's Server-Timing header: where the turn's time went (bench/ reads it from the log). */
+  serverTiming: string | null
 }
 
 export interface PitcrewClient {
@@ -47,12 +48,17 @@ export class PitcrewApiError extends Error {
 
 export function createPitcrewClient(baseUrl: string, apiKey?: string): PitcrewClient {
   const auth: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {}
-  const request = async <T>(path: string, body?: unknown): Promise<T> => {
+  const exchange = async <T>(
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ body: T; headers: Headers }> => {
     const res = await fetch(new URL(path, baseUrl), {
       method: body === undefined ? 'GET' : 'POST',
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...auth,
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(30_000),
@@ -63,13 +69,21 @@ export function createPitcrewClient(baseUrl: string, apiKey?: string): PitcrewCl
       const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error
       throw new PitcrewApiError(res.status, error?.code ?? 'unknown', error?.message ?? `HTTP ${res.status}`)
     }
-    return parsed as T
+    return { body: parsed as T, headers: res.headers }
   }
+  const request = async <T>(path: string, body?: unknown) => (await exchange<T>(path, body)).body
   const callPath = (callId: string) => `/api/calls/${encodeURIComponent(callId)}`
   return {
     getCall: (callId) => request(callPath(callId)),
-    sendTurn: (callId, text, idempotencyKey) =>
-      request(`${callPath(callId)}/messages`, { text, idempotencyKey }),
+    async sendTurn(callId, text, idempotencyKey) {
+      // The reply is all a voice turn needs: the API then skips reading the transcript back.
+      const { body, headers } = await exchange<{ reply: string | null }>(
+        `${callPath(callId)}/messages`,
+        { text, idempotencyKey },
+        { prefer: 'return=minimal' },
+      )
+      return { reply: body.reply, serverTiming: headers.get('server-timing') }
+    },
     reportAgentState: async (callId, state) => {
       await request(`${callPath(callId)}/agent-state`, { state })
     },

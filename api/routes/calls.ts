@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import { WithStartWorkflowOperation } from '@temporalio/client'
 import { Hono } from 'hono'
+import { timing, wrapTime } from 'hono/timing'
 import { z } from 'zod'
 import { getCallState, getTranscript, listCalls } from '../../db/calls'
 import { CALL_STATUSES, Channel, MAX_MESSAGE_CHARS, withTranscript } from '../../domain/call-state'
@@ -106,7 +107,7 @@ export const callOperations: Operation[] = [
     params: CallParams,
     body: MessageBody,
     responses: {
-      200: '{reply, state}',
+      200: '{reply, state}; only {reply} with the header `Prefer: return=minimal`',
       400: 'Invalid text, or an unknown humanAgentId',
       404: 'Unknown call',
       409: 'The call has ended, or a human author has no running task on it',
@@ -187,18 +188,33 @@ export const callRoutes = new Hono<AppEnv>()
     if (!state) throw notFound(`No call ${id}`)
     return c.json(withTranscript(state, await getTranscript(db, id)))
   })
-  .post('/:id/messages', validate('param', CallParams), validate('json', MessageBody), async (c) => {
-    const { id } = c.req.valid('param')
-    const { text, idempotencyKey, author, humanAgentId } = c.req.valid('json')
-    const { db } = c.var.deps
-    const current = await getCallState(db, id)
-    if (!current) throw notFound(`No call ${id}`)
-    if (current.status === 'ended') throw conflict(`Call ${id} has ended`)
-    if (author === 'human') await assertHumanOnCall(db, id, humanAgentId!)
-    const input = author === 'human' ? { text, author } : { text }
-    const result = await sendTurn(temporalOf(c.var.deps).client, id, input, idempotencyKey ?? randomUUID())
-    return c.json({ reply: result.reply, state: withTranscript(result.state, await getTranscript(db, id)) })
-  })
+  // Server-Timing breaks a turn's time down for clients and benchmarks (docs/performance.md).
+  .post(
+    '/:id/messages',
+    timing({ totalDescription: 'in the API' }),
+    validate('param', CallParams),
+    validate('json', MessageBody),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const { text, idempotencyKey, author, humanAgentId } = c.req.valid('json')
+      const { db } = c.var.deps
+      const current = await wrapTime(c, 'state', getCallState(db, id), 'reading the call')
+      if (!current) throw notFound(`No call ${id}`)
+      if (current.status === 'ended') throw conflict(`Call ${id} has ended`)
+      if (author === 'human') await assertHumanOnCall(db, id, humanAgentId!)
+      const input = author === 'human' ? { text, author } : { text }
+      const client = temporalOf(c.var.deps).client
+      const turn = sendTurn(client, id, input, idempotencyKey ?? randomUUID())
+      const result = await wrapTime(c, 'turn', turn, 'the userTurn Update')
+      // `Prefer: return=minimal` (RFC 7240): only the reply, without reading the whole transcript back.
+      if (/\breturn=minimal\b/.test(c.req.header('prefer') ?? '')) {
+        c.header('Preference-Applied', 'return=minimal')
+        return c.json({ reply: result.reply })
+      }
+      const transcript = await wrapTime(c, 'transcript', getTranscript(db, id), 'reading the transcript')
+      return c.json({ reply: result.reply, state: withTranscript(result.state, transcript) })
+    },
+  )
   .post('/:id/end', validate('param', CallParams), async (c) => {
     const { id } = c.req.valid('param')
     const current = await getCallState(c.var.deps.db, id)
