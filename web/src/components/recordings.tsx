@@ -1,6 +1,7 @@
 /**
  * A voice call's recordings (GET /api/calls/:id/recordings), each with an audio player. The list is
- * loaded when the console opens and again when the call ends (the file is complete then).
+ * loaded when the console opens and again when the call ends (the file is complete then); Refresh
+ * lists a part still being recorded (it plays up to what was written).
  */
 import { createEffect, createSignal, For, on, Show } from 'solid-js'
 import { api, errorMessage } from '../lib/api'
@@ -43,8 +44,8 @@ export function Recordings(props: { callId: string; ended: boolean }) {
             when={list().length > 0}
             fallback={
               <p class="empty">
-                No recordings yet. The call is recorded while it runs; the file is listed here when the call
-                ends.
+                No recordings yet. The call is recorded while it runs: Refresh lists the part being recorded,
+                and the list reloads when the call ends.
               </p>
             }
           >
