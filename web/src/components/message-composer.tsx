@@ -2,7 +2,8 @@ import { createSignal, Show } from 'solid-js'
 
 /**
  * The message box. Enter sends, Shift+Enter makes a new line. The text stays in the box until the
- * API took it, so a failed send loses nothing.
+ * API took it, so a failed send loses nothing. Enter while the previous message is still on its way
+ * (its reply often shows over SSE before the API has answered) sends the new one right after it.
  */
 export function MessageComposer(props: {
   label: string
@@ -14,15 +15,29 @@ export function MessageComposer(props: {
   const [busy, setBusy] = createSignal(false)
   let input: HTMLTextAreaElement | undefined
 
+  let sendNext = false
   const send = async () => {
     const value = text().trim()
-    if (!value || busy() || props.disabled) return
+    if (!value || props.disabled) return
+    if (busy()) {
+      sendNext = true
+      return
+    }
     setBusy(true)
     setText('')
     const ok = await props.onSend(value)
     setBusy(false)
-    if (!ok) setText(value)
     input?.focus()
+    if (!ok) {
+      // Not taken: back in the box, unless something new was typed meanwhile; nothing goes next.
+      if (!text().trim()) setText(value)
+      sendNext = false
+      return
+    }
+    if (sendNext) {
+      sendNext = false
+      await send()
+    }
   }
 
   return (
