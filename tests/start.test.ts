@@ -3,7 +3,7 @@
  * embedded PGlite, then Ctrl-C. Proves /health, the Temporal UI, a clean shutdown with no orphan
  * processes, and that a second start on the same data dir keeps the data.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -68,7 +68,22 @@ async function ctrlC(started: Started) {
   const code = await started.exited
   expect(code).toBe(0)
   // Nothing of the group (the Temporal server included) may outlive it.
-  await expect.poll(() => groupAlive(started.child.pid!), { timeout: 10_000 }).toBe(false)
+  await expect
+    .poll(() => groupAlive(started.child.pid!), { timeout: 10_000 })
+    .toBe(false)
+    .catch((err: unknown) => {
+      throw new Error(`still running after npm start exited:\n${groupMembers(started.child.pid!)}`, {
+        cause: err,
+      })
+    })
+}
+
+/** The processes of a group, one `pid etime command` line each. */
+function groupMembers(pgid: number): string {
+  return execFileSync('ps', ['-eo', 'pid=,pgid=,etime=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.trim().split(/\s+/)[1] === String(pgid))
+    .join('\n')
 }
 
 function groupAlive(pgid: number) {

@@ -5,6 +5,9 @@
 import { defineAgent, inference, type JobContext, type JobProcess } from '@livekit/agents'
 import { loadConfig } from '../config/env'
 import { runVoiceCall } from './call-session'
+import { exitWhenWorkerDiesBeforeACall } from './leave-when-worker-dies'
+
+exitWhenWorkerDiesBeforeACall()
 
 export default defineAgent({
   prewarm: async (proc: JobProcess) => {

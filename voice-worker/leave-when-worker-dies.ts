@@ -7,8 +7,25 @@
  */
 import { log, type JobContext } from '@livekit/agents'
 
+/** Whether this job process has a call (a job process runs at most one). */
+let hasCall = false
+
+/**
+ * A job process without a call whose worker is gone exits at once. LiveKit Agents would wait 15 s
+ * without pings, and while the process is still loading (prewarm) it reads no message at all, so a
+ * Ctrl-C on a busy machine left such a process running after `npm start` had exited.
+ */
+export function exitWhenWorkerDiesBeforeACall(): void {
+  // Only a job process forked by its worker has an IPC channel to lose.
+  if (!process.send) return
+  process.once('disconnect', () => {
+    if (!hasCall) process.exit(0)
+  })
+}
+
 /** Shuts the job down cleanly (shutdown callbacks run, the room is left) when the worker's IPC closes. */
 export function leaveWhenWorkerDies(ctx: JobContext, callId: string): void {
+  hasCall = true
   const onWorkerGone = () => {
     log().warn({ callId }, 'the voice worker is gone: leaving the call for another worker to take over')
     ctx.shutdown('voice worker gone')
