@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url'
 import { cli, ServerOptions } from '@livekit/agents'
 import { loadConfigOrExit } from '../scripts/entry'
 import { getFreePort } from '../scripts/tools/free-port'
+import { createObjectStore } from '../lib/object-store'
 import { createPitcrewClient } from './pitcrew-client'
+import { keepMovingLeftoverParts } from './recording/move-leftover-parts'
 import { rejoinOrphanedCalls } from './rejoin-calls'
 
 /** Calls one worker carries at once; the offline speech engines are CPU-heavy (a process per utterance). */
@@ -38,10 +40,19 @@ cli.runApp(
 
 const { url, apiKey, apiSecret } = config.livekit
 if (process.argv.includes('start') && url && apiKey && apiSecret && config.voice.apiUrl) {
+  const pitcrew = createPitcrewClient(config.voice.apiUrl, config.http.apiKey)
   void rejoinOrphanedCalls({
     livekit: { url, apiKey, apiSecret },
     agentName: config.voice.agentName,
-    pitcrew: createPitcrewClient(config.voice.apiUrl, config.http.apiKey),
+    pitcrew,
     log: (message) => console.log(JSON.stringify({ level: 30, msg: message })),
   }).catch((err: unknown) => console.error('rejoining orphaned calls failed:', err))
+  if (config.recordings.s3) {
+    keepMovingLeftoverParts({
+      dataDir: config.dataDir,
+      bucket: createObjectStore(config.recordings.s3),
+      pitcrew,
+      log: (fields, message) => console.log(JSON.stringify({ level: 30, ...fields, msg: message })),
+    })
+  }
 }
