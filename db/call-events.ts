@@ -77,6 +77,8 @@ async function appendLocked(tx: Db, callId: string, events: readonly NewCallEven
 
   // Events already stored, or repeated within this batch, take the row of their first occurrence.
   const fresh: (typeof callEvents.$inferInsert & { seq: number })[] = []
+  /** The event given for each new seq (its first occurrence in this batch). */
+  const passed = new Map<number, NewCallEvent>()
   const seqOf = new Map<string, number>()
   const plan = events.map((e) => {
     const key = e.dedupeKey
@@ -84,6 +86,7 @@ async function appendLocked(tx: Db, callId: string, events: readonly NewCallEven
     if (key !== undefined && seqOf.has(key)) return seqOf.get(key)!
     seq += 1
     if (key !== undefined) seqOf.set(key, seq)
+    passed.set(seq, e)
     const data = e.withTranscript ? withStoredTranscript(callId, e.data) : e.data
     fresh.push({ callId, seq, type: e.type, data, dedupeKey: key })
     return seq
@@ -96,9 +99,11 @@ async function appendLocked(tx: Db, callId: string, events: readonly NewCallEven
       : []
   if (inserted.length > 0) await tx.execute(sql`select pg_notify(${CALL_EVENTS_CHANNEL}, ${callId})`)
   const atOf = new Map(inserted.map((row) => [row.seq, row.at]))
-  return plan.map((p, i) =>
-    typeof p === 'number' ? { seq: p, type: events[i]!.type, data: events[i]!.data, at: atOf.get(p)! } : p,
-  )
+  return plan.map((p) => {
+    if (typeof p !== 'number') return p
+    const { type, data } = passed.get(p)!
+    return { seq: p, type, data, at: atOf.get(p)! }
+  })
 }
 
 /**
