@@ -2,11 +2,10 @@
  * A person takes over a voice call, with real audio and real parts: the caller asks for a person by
  * voice, the escalation notice is spoken, a human agent accepts, and what the human types in the
  * console is spoken to the caller by the voice worker; while the human has the call, the crew stays
- * silent. Uses a database of its own (accepting makes a human agent busy).
+ * silent. The voice stack has a database of its own (accepting makes a human agent busy).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { speakToPcm, ESPEAK_SAMPLE_RATE } from '../voice-worker/speech/espeak-tts'
-import { createSeededTestDatabase, type TestDatabase } from './support/postgres'
 import { joinAsCaller, type TestCaller } from './support/voice-participant'
 import { startVoiceStack } from './support/voice-stack'
 
@@ -15,17 +14,14 @@ const NOW = new Date('2026-12-02T20:00:00Z')
 const HUMAN_LINE = 'Hi, this is Maria from the service desk. I can look at your brakes on Friday.'
 const FRAME_SECONDS = 0.01
 
-let database: TestDatabase
 let voice: Awaited<ReturnType<typeof startVoiceStack>>
 
 beforeAll(async () => {
-  database = await createSeededTestDatabase('pitcrew_voice_human')
-  voice = await startVoiceStack({ now: () => NOW, databaseUrl: database.url })
+  voice = await startVoiceStack({ now: () => NOW })
   await voice.startVoiceWorker()
 }, 120_000)
 afterAll(async () => {
   await voice?.stop()
-  await database?.drop()
 })
 
 it(

@@ -30,11 +30,20 @@ it('keeps exactly one of two agents dispatched to a call at once', { timeout: 18
   const caller = await joinAsCaller(livekit.url, livekit.token)
   try {
     await voice.agentListensAgain(callId)
-    // Both jobs have joined and settled by now: one agent stays, and it stays.
-    await expect.poll(() => voice.agentsInRoom(callId), { timeout: 20_000, interval: 500 }).toHaveLength(1)
-    const stayed = await voice.agentsInRoom(callId)
+    // Both dispatches got a job, each with the identity its agent joins as; the one that sorts first
+    // keeps the call (a late joiner that sorts first takes it over): once only it is in the room, it
+    // stays there.
+    const jobIdentities = async () =>
+      (await dispatch.listDispatch(callId))
+        .flatMap((d) => d.state?.jobs ?? [])
+        .map((job) => job.state?.participantIdentity ?? '')
+        .filter(Boolean)
+        .sort()
+    await expect.poll(jobIdentities, { timeout: 30_000, interval: 500 }).toHaveLength(2)
+    const [keeper] = await jobIdentities()
+    await expect.poll(() => voice.agentsInRoom(callId), { timeout: 30_000, interval: 500 }).toEqual([keeper])
     await new Promise((r) => setTimeout(r, 3_000))
-    expect(await voice.agentsInRoom(callId)).toEqual(stayed)
+    expect(await voice.agentsInRoom(callId)).toEqual([keeper])
 
     await caller.say('What are your hours?')
     await expect.poll(async () => (await voice.callState(callId)).turnCount, { timeout: 60_000 }).toBe(1)

@@ -61,8 +61,6 @@ export const uniqueAgentName = () => `pitcrew-voice-${randomUUID().slice(0, 8)}`
 export async function startVoiceStack(
   options: {
     now?: () => Date
-    /** The database to use; by default the stack makes one of its own and drops it on stop. */
-    databaseUrl?: string
     /** Phone calls through a FAKE phone network (tests/support/fake-phone-network.ts). */
     phone?: { script: Script; joinRoom?: FakePhoneOptions['joinRoom']; dialing?: DialingSettings }
     /** Finished recordings move to a FAKE S3 bucket (tests/support/fake-s3.ts). */
@@ -74,15 +72,16 @@ export async function startVoiceStack(
   // The workers write recordings here and the API serves them from here, as with one DATA_DIR.
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pitcrew-voice-data-'))
   const s3 = options.recordingsBucket ? await startFakeS3({ bucket: 'pitcrew-recordings' }) : undefined
-  // Not the run's shared database: a voice worker takes over any agentless room of a call its API
-  // knows, and on the run's one LiveKit server that would include other test files' calls.
-  const ownDatabase = options.databaseUrl ? undefined : await createSeededTestDatabase('pitcrew_voice')
+  // A database of the stack's own, not the run's shared one: a voice worker takes over any agentless
+  // room of a call its API knows, and on the run's one LiveKit server that would include other test
+  // files' calls.
+  const database = await createSeededTestDatabase('pitcrew_voice')
   const stack = await startCallStack({
     voice: testVoiceService({ agentName, ...(phone ? { sipTrunkId: phone.rooms.sipTrunkId } : {}) }),
     voiceRooms: phone?.rooms,
     dialing: options.phone?.dialing,
     now: options.now,
-    databaseUrl: options.databaseUrl ?? ownDatabase!.url,
+    databaseUrl: database.url,
     dataDir,
     recordingsBucket: s3 && createObjectStore({ ...fakeS3Bucket(s3), region: 'us-east-1' }),
     liveEvents: true,
@@ -138,7 +137,7 @@ export async function startVoiceStack(
       await new Promise((r) => http.close(r))
       await stack.stop()
       await s3?.stop()
-      await ownDatabase?.drop()
+      await database.drop()
       await rm(dataDir, { recursive: true, force: true })
     },
   }
