@@ -48,22 +48,21 @@ export async function moveLeftoverParts(o: LeftoverOptions): Promise<string[]> {
 async function moveCallParts(o: LeftoverOptions, callId: string): Promise<string[]> {
   const dir = callRecordingsDir(o.dataDir, callId)
   const idleBefore = Date.now() - (o.idleMs ?? LEFTOVER_IDLE_MS)
-  const idle: { name: string; part: number }[] = []
-  for (const name of await readdir(dir)) {
+  const parts = (await readdir(dir)).flatMap((name) => {
     const part = recordingPart(name)
-    if (part !== undefined && (await stat(path.join(dir, name))).mtimeMs < idleBefore)
-      idle.push({ name, part })
-  }
+    return part === undefined ? [] : [{ name, part }]
+  })
+  const idle: typeof parts = []
+  for (const p of parts) if ((await stat(path.join(dir, p.name))).mtimeMs < idleBefore) idle.push(p)
   if (idle.length === 0) return []
   // A call this API does not know (another deployment's) or that is still going is left alone.
   const call = await o.pitcrew.getCall(callId).catch(() => null)
   if (call?.status !== 'ended') return []
 
   const taken = new Set((await listBucketParts(o.bucket, callId)).map((p) => p.part))
-  const onDisk = (await readdir(dir)).map(recordingPart).filter((n) => n !== undefined)
   const moved: string[] = []
   for (const { name, part } of idle.sort((a, b) => a.part - b.part)) {
-    const free = taken.has(part) ? Math.max(...taken, ...onDisk) + 1 : part
+    const free = taken.has(part) ? Math.max(...taken, ...parts.map((p) => p.part)) + 1 : part
     const key = recordingKey(callId, recordingName(free))
     await o.bucket.put(key, await readFile(path.join(dir, name)), RECORDING_CONTENT_TYPE)
     await unlink(path.join(dir, name))
