@@ -86,10 +86,13 @@ export function CallConsole(props: { callId: string }) {
     }
   }
 
-  /** Ends the call for everyone; a caller in the room also hangs up. */
+  /**
+   * Ends the call for everyone. Whoever is in its room here (caller or listener) leaves first: the
+   * call's end closes the room, and a connection the server cuts makes livekit-client log errors.
+   */
   const endCall = async () => {
+    if (voice.role() !== null) await voice.leave()
     await act(`/api/calls/${encodeURIComponent(props.callId)}/end`)
-    if (voice.role() === 'caller') await voice.leave()
   }
 
   const taskActions = (task: Task) => (

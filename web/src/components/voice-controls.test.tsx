@@ -54,9 +54,12 @@ describe('voice controls in the call console', () => {
     expect(voicePanel().textContent).toContain('Voice: Reconnecting…')
     room.emitConnection('connected')
 
+    // Out of the room first, then the call is ended (which closes the room on the server).
     fireEvent.click(button('End call'))
     await waitFor(() => expect(room.disconnected).toBe(true))
-    expect(requests.map((r) => `${r.method} ${r.path}`)).toContain(`POST /api/calls/${CALL}/end`)
+    await waitFor(() =>
+      expect(requests.map((r) => `${r.method} ${r.path}`)).toContain(`POST /api/calls/${CALL}/end`),
+    )
     expect(voicePanel().textContent).toContain('Not connected to the audio')
     // The handed-off credentials were used once: a new console would ask for a fresh token.
     expect(FakeVoiceRoom.rooms).toHaveLength(1)
