@@ -6,18 +6,18 @@
  * whose name the bucket already has (another host numbered a part the same) goes under the next
  * free number.
  */
-import { readdir, readFile, stat, unlink } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import {
   callRecordingsDir,
   listBucketParts,
-  RECORDING_CONTENT_TYPE,
   recordingKey,
   recordingName,
   recordingPart,
 } from '../../lib/call-recordings'
 import type { ObjectStore } from '../../lib/object-store'
 import type { PitcrewClient } from '../pitcrew-client'
+import { moveToBucket } from './move-to-bucket'
 
 /** A part this long untouched is not being written (a live recording is flushed every second). */
 export const LEFTOVER_IDLE_MS = 60_000
@@ -64,8 +64,7 @@ async function moveCallParts(o: LeftoverOptions, callId: string): Promise<string
   for (const { name, part } of idle.sort((a, b) => a.part - b.part)) {
     const free = taken.has(part) ? Math.max(...taken, ...parts.map((p) => p.part)) + 1 : part
     const key = recordingKey(callId, recordingName(free))
-    await o.bucket.put(key, await readFile(path.join(dir, name)), RECORDING_CONTENT_TYPE)
-    await unlink(path.join(dir, name))
+    await moveToBucket(o.bucket, path.join(dir, name), key)
     taken.add(free)
     moved.push(key)
     o.log(

@@ -5,7 +5,6 @@
  * part moves there (and leaves DATA_DIR); a part that cannot be moved stays on disk, and is served
  * from there.
  */
-import { readFile, unlink } from 'node:fs/promises'
 import { log } from '@livekit/agents'
 import {
   ParticipantKind,
@@ -16,13 +15,9 @@ import {
   type RemoteTrack,
   type Room,
 } from '@livekit/rtc-node'
-import {
-  callRecordingsDir,
-  listBucketParts,
-  RECORDING_CONTENT_TYPE,
-  recordingKey,
-} from '../../lib/call-recordings'
+import { callRecordingsDir, listBucketParts, recordingKey } from '../../lib/call-recordings'
 import type { ObjectStore } from '../../lib/object-store'
+import { moveToBucket } from './move-to-bucket'
 import { StereoRecorder } from './stereo-recorder'
 
 export interface CallRecording {
@@ -94,16 +89,15 @@ export async function recordCall(o: {
       room.off(RoomEvent.LocalTrackPublished, onAgentTrack)
       await recorder.close()
       log().info({ callId, file: recorder.filePath }, 'call recording complete')
-      if (bucket) await moveToBucket(bucket, callId, recorder)
+      if (bucket) await moveFinishedPart(bucket, callId, recorder)
     },
   }
 }
 
-async function moveToBucket(bucket: ObjectStore, callId: string, recorder: StereoRecorder) {
+async function moveFinishedPart(bucket: ObjectStore, callId: string, recorder: StereoRecorder) {
   const key = recordingKey(callId, recorder.name)
   try {
-    await bucket.put(key, await readFile(recorder.filePath), RECORDING_CONTENT_TYPE)
-    await unlink(recorder.filePath)
+    await moveToBucket(bucket, recorder.filePath, key)
     log().info({ callId, bucket: bucket.describe(), key }, 'call recording stored in the bucket')
   } catch (err) {
     log().warn(
