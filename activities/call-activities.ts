@@ -3,19 +3,13 @@
  * idempotent, so Temporal may retry any of them after a crash without duplicating anything.
  */
 import { findCustomerByPhone } from '../db/catalog'
-import {
-  appendAgentLine,
-  findTurn,
-  getCallState,
-  insertCall,
-  recentTranscript,
-  saveCallState,
-  saveTurn,
-} from '../db/calls'
+import { appendAgentLine, findTurn, openCallLog, saveCallChange, saveTurn } from '../db/call-log'
+import { getCallState } from '../db/calls'
+import { recentTranscript } from '../db/transcript'
 import { newCallState, type Channel, type CompactCallState, type PhoneLeg } from '../domain/call-state'
 import { DEFAULT_DEALERSHIP_NAME } from '../domain/catalog'
 import { inboundGreeting, phoneGreeting } from '../domain/phone-call'
-import type { EscalationRequest } from './graph/graph-state'
+import type { MessageAuthor, TurnOutcome } from '../domain/turn'
 import { runTurnGraph, type TurnGraph } from './graph/turn-graph'
 import type { ActivityDeps } from '.'
 
@@ -26,20 +20,13 @@ export interface TurnActivityInput {
   callId: string
   turn: number
   text: string
-  author: 'user' | 'human'
+  author: MessageAuthor
   state: CompactCallState
-}
-
-export interface TurnActivityResult {
-  reply: string | null
-  state: CompactCallState
-  endCall: boolean
-  escalation: EscalationRequest | null
 }
 
 export function createCallActivities(deps: ActivityDeps, graph: TurnGraph) {
   /** What the turn says and does. While a person has the call, the crew stays quiet. */
-  async function decide(input: TurnActivityInput): Promise<TurnActivityResult> {
+  async function decide(input: TurnActivityInput): Promise<TurnOutcome> {
     const quiet = { reply: null, endCall: false, escalation: null }
     if (input.author === 'human') {
       return {
@@ -86,18 +73,17 @@ export function createCallActivities(deps: ActivityDeps, graph: TurnGraph) {
         }
         state.booking = { status: 'collecting', customerName: customer.name, customerPhone: customer.phone }
       }
-      await insertCall(deps.db, state)
-      await saveCallState(deps.db, state, null, 'open')
+      await openCallLog(deps.db, state)
       return state
     },
 
-    async runAgentTurn(input: TurnActivityInput): Promise<TurnActivityResult> {
+    async runAgentTurn(input: TurnActivityInput): Promise<TurnOutcome> {
       const stored = await findTurn(deps.db, input.callId, input.turn)
       if (stored) return stored
       const started = performance.now()
       const outcome = await decide(input)
       const decidedMs = Math.round(performance.now() - started)
-      await deps.hooks?.beforeSaveTurn?.()
+      await deps.hooks?.beforeSaveTurn?.({ callId: input.callId, turn: input.turn })
       const saved = await saveTurn(deps.db, {
         ...input,
         ...outcome,
@@ -118,7 +104,7 @@ export function createCallActivities(deps: ActivityDeps, graph: TurnGraph) {
 
     /** Stores a state change that happened outside a turn (a person joined or left). */
     async saveState(input: { state: CompactCallState; previous: CompactCallState; key: string }) {
-      await saveCallState(deps.db, input.state, input.previous, input.key)
+      await saveCallChange(deps.db, input.state, input.previous, input.key)
     },
 
     /**
@@ -143,7 +129,7 @@ export function createCallActivities(deps: ActivityDeps, graph: TurnGraph) {
         endedAt: new Date().toISOString(),
         dialog: { ...current.dialog, expecting: null },
       }
-      await saveCallState(deps.db, ended, current, 'close')
+      await saveCallChange(deps.db, ended, current, 'close')
       deps.log.info({ callId: input.callId, reason: input.reason }, 'call ended')
       return ended
     },

@@ -23,7 +23,7 @@ export interface ActivityDeps {
   /** LiveKit rooms of voice calls (agent dispatch, SIP dialing); unset when voice is off. */
   voiceRooms?: VoiceRooms
   /** Seams for crash tests: runs between the agent graph and storing the turn. */
-  hooks?: { beforeSaveTurn?: () => Promise<void> }
+  hooks?: { beforeSaveTurn?: (turn: { callId: string; turn: number }) => Promise<void> }
 }
 
 export function createActivities(deps: ActivityDeps) {

@@ -1,10 +1,19 @@
-import { asc, eq, sql } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestDb, TEST_DRIVERS } from '../tests/support/postgres'
 import { appendCallEvents, readCallEvents } from './call-events'
 import { createCallEventFeed } from './call-event-feed'
-import { getTranscript } from './calls'
-import { callEvents, calls, transcriptTurns } from './schema'
+import { callEvents, calls } from './schema'
+
+const at = '2030-01-01T00:00:00.000Z'
+const line = (seq: number) => ({
+  type: 'transcript' as const,
+  data: { seq, role: 'user' as const, text: 'hi', at },
+})
+const task = (taskId: string) => ({
+  type: 'task' as const,
+  data: { taskId, taskType: 'callback' as const, status: 'pending' as const },
+})
 
 describe.each(TEST_DRIVERS)('call_events on %s', (driver) => {
   let handle: Awaited<ReturnType<typeof openTestDb>>
@@ -33,28 +42,26 @@ describe.each(TEST_DRIVERS)('call_events on %s', (driver) => {
     const [a, b] = [await newCall(), await newCall()]
     const first = await appendCallEvents(handle.db, a, [
       { type: 'call_status', data: { status: 'active' }, dedupeKey: 'open' },
-      { type: 'transcript', data: { seq: 1 } },
+      line(1),
     ])
     expect(first.map((e) => [e.seq, e.type])).toEqual([
       [1, 'call_status'],
       [2, 'transcript'],
     ])
     expect(first[0]!.at).toBeInstanceOf(Date)
-    expect((await appendCallEvents(handle.db, b, [{ type: 'task', data: {} }]))[0]!.seq).toBe(1)
+    expect((await appendCallEvents(handle.db, b, [task('t1')]))[0]!.seq).toBe(1)
 
     // A retried activity: the keyed event comes back as stored; only the new ones are written.
     const retry = await appendCallEvents(handle.db, a, [
-      { type: 'call_status', data: { status: 'changed' }, dedupeKey: 'open' },
+      { type: 'call_status', data: { status: 'ended' }, dedupeKey: 'open' },
       { type: 'agent_state', data: { state: 'speaking' }, dedupeKey: 'turn-1' },
       { type: 'agent_state', data: { state: 'speaking' }, dedupeKey: 'turn-1' },
-      { type: 'transcript', data: { seq: 2 } },
+      line(2),
     ])
     expect(retry.map((e) => e.seq)).toEqual([1, 3, 3, 4])
     expect(retry[0]!.data).toEqual({ status: 'active' })
     expect(await seqs(a)).toEqual([1, 2, 3, 4])
-    expect(await appendCallEvents(handle.db, a, [{ type: 'task', data: {}, dedupeKey: 'turn-1' }])).toEqual([
-      retry[1],
-    ])
+    expect(await appendCallEvents(handle.db, a, [{ ...task('t2'), dedupeKey: 'turn-1' }])).toEqual([retry[1]])
     expect(await appendCallEvents(handle.db, a, [])).toEqual([])
   })
 
@@ -66,14 +73,14 @@ describe.each(TEST_DRIVERS)('call_events on %s', (driver) => {
     const unsubscribe = feed.subscribe(callId, () => notified++)
     await expect(
       handle.db.transaction(async (tx) => {
-        await appendCallEvents(tx, callId, [{ type: 'transcript', data: { seq: 1 } }])
+        await appendCallEvents(tx, callId, [line(1)])
         throw new Error('the turn failed')
       }),
     ).rejects.toThrow('the turn failed')
     expect(await seqs(callId)).toEqual([])
 
     const stored = await handle.db.transaction(async (tx) => {
-      const rows = await appendCallEvents(tx, callId, [{ type: 'transcript', data: { seq: 1 } }])
+      const rows = await appendCallEvents(tx, callId, [line(1)])
       await new Promise((r) => setTimeout(r, 50))
       expect(notified).toBe(0) // not before the commit
       return rows
@@ -90,9 +97,7 @@ describe.each(TEST_DRIVERS)('call_events on %s', (driver) => {
     await Promise.all(
       [0, 1, 2, 3].map(async (w) => {
         for (let i = 0; i < 25; i++) {
-          await appendCallEvents(handle.db, callId, [
-            { type: 'task', data: { w, i }, dedupeKey: `${w}:${i}` },
-          ])
+          await appendCallEvents(handle.db, callId, [{ ...task(`${w}:${i}`), dedupeKey: `${w}:${i}` }])
         }
       }),
     )
@@ -102,35 +107,5 @@ describe.each(TEST_DRIVERS)('call_events on %s', (driver) => {
     const page2 = await readCallEvents(handle.db, callId, page1.at(-1)!.seq, 60)
     expect([...page1, ...page2].map((e) => e.seq)).toEqual(expected)
     expect(await readCallEvents(handle.db, callId, 100)).toEqual([])
-  })
-  it('adds the stored transcript to a state event in the database, exactly as getTranscript reads it', async () => {
-    const callId = await newCall()
-    const empty = await appendCallEvents(handle.db, callId, [
-      { type: 'state', data: { callId, turnCount: 0 }, withTranscript: true },
-    ])
-    expect(empty[0]!.data).toEqual({ callId, turnCount: 0 })
-    await handle.db.insert(transcriptTurns).values([
-      { callId, seq: 1, role: 'user', text: 'Hi "there", \\ ünïcode' },
-      {
-        callId,
-        seq: 2,
-        role: 'agent',
-        text: 'Hello!',
-        agent: 'router',
-        at: new Date('2030-01-02T03:04:05.678Z'),
-      },
-    ])
-    // Microseconds, which JavaScript dates do not have.
-    await handle.db.execute(
-      sql`update transcript_turns set at = '2030-01-02T03:04:05.123456Z' where call_id = ${callId} and seq = 1`,
-    )
-    await appendCallEvents(handle.db, callId, [
-      { type: 'state', data: { callId, turnCount: 1, intent: null }, withTranscript: true },
-    ])
-    const [first, second] = await readCallEvents(handle.db, callId, 0)
-    expect(first!.data).toEqual({ callId, turnCount: 0, transcript: [] })
-    const transcript = await getTranscript(handle.db, callId)
-    expect(transcript[0]!.at).toBe('2030-01-02T03:04:05.123Z')
-    expect(second!.data).toEqual({ callId, turnCount: 1, intent: null, transcript })
   })
 })

@@ -3,34 +3,20 @@
  * it is allocated under a per-call advisory lock held until commit, so commits happen in seq order
  * and a reader that has seen seq N never later finds a committed N-1 it missed.
  */
-import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { PgTransaction } from 'drizzle-orm/pg-core'
-import type { Db } from './client'
-import { callEvents, transcriptTurns } from './schema'
-import type { CallEventType } from '../domain/call-state'
+import { LoggedCallEvent } from '../domain/call-events'
+import type { DbOrTx } from './client'
+import { callEvents } from './schema'
 
 /** The Postgres channel that `appendCallEvents` notifies, with the call id as payload. */
 export const CALL_EVENTS_CHANNEL = 'call_events'
 
-export interface NewCallEvent {
-  type: CallEventType
-  data: unknown
-  /** Names the effect that wrote the event (e.g. `turn:3:transcript`): a retry writes it once. */
-  dedupeKey?: string
-  /**
-   * `data` is an object to which the database adds the call's whole transcript (a `state` event:
-   * the full CallState) as it stands in this transaction, so the transcript is never read into
-   * the process to be written back. The returned row's `data` is what was passed, without it.
-   */
-  withTranscript?: boolean
-}
+/** An event to append; `dedupeKey` names the effect that wrote it (e.g. `turn:3:transcript:7`): a retry writes it once. */
+export type NewCallEvent = LoggedCallEvent & { dedupeKey?: string }
 
-export interface StoredCallEvent {
-  seq: number
-  type: CallEventType
-  data: unknown
-  at: Date
-}
+/** An event as stored: its per-call seq (the SSE id) and when it was written. */
+export type StoredCallEvent = LoggedCallEvent & { seq: number; at: Date }
 
 const columns = { seq: callEvents.seq, type: callEvents.type, data: callEvents.data, at: callEvents.at }
 
@@ -43,7 +29,7 @@ const columns = { seq: callEvents.seq, type: callEvents.type, data: callEvents.d
  * in a transaction of its own. Listeners on `call_events` hear about it when that transaction commits.
  */
 export async function appendCallEvents(
-  db: Db,
+  db: DbOrTx,
   callId: string,
   events: readonly NewCallEvent[],
 ): Promise<StoredCallEvent[]> {
@@ -53,9 +39,9 @@ export async function appendCallEvents(
 }
 
 /** A plain boolean, not a type guard: narrowing to PgTransaction would lose the schema type. */
-const inTransaction = (db: Db): boolean => db instanceof PgTransaction
+const inTransaction = (db: DbOrTx): boolean => db instanceof PgTransaction
 
-async function appendLocked(tx: Db, callId: string, events: readonly NewCallEvent[]) {
+async function appendLocked(tx: DbOrTx, callId: string, events: readonly NewCallEvent[]) {
   // Serializes appenders of this call only; released at commit or rollback.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${callId}))`)
 
@@ -69,11 +55,7 @@ async function appendLocked(tx: Db, callId: string, events: readonly NewCallEven
     for (const { dedupeKey, ...row } of existing) byKey.set(dedupeKey!, toStored(row))
   }
 
-  const [last] = await tx
-    .select({ seq: sql<number>`coalesce(max(${callEvents.seq}), 0)`.mapWith(Number) })
-    .from(callEvents)
-    .where(eq(callEvents.callId, callId))
-  let seq = last?.seq ?? 0
+  let seq = await lastCallEventSeq(tx, callId)
 
   // Events already stored, or repeated within this batch, take the row of their first occurrence.
   const fresh: (typeof callEvents.$inferInsert & { seq: number })[] = []
@@ -87,12 +69,11 @@ async function appendLocked(tx: Db, callId: string, events: readonly NewCallEven
     seq += 1
     if (key !== undefined) seqOf.set(key, seq)
     passed.set(seq, e)
-    const data = e.withTranscript ? withStoredTranscript(callId, e.data) : e.data
-    fresh.push({ callId, seq, type: e.type, data, dedupeKey: key })
+    fresh.push({ callId, seq, type: e.type, data: e.data, dedupeKey: key })
     return seq
   })
 
-  // Only seq and time come back: the data is what was passed (a state event's can be large).
+  // Only seq and time come back: the data is what was passed.
   const inserted =
     fresh.length > 0
       ? await tx.insert(callEvents).values(fresh).returning({ seq: callEvents.seq, at: callEvents.at })
@@ -101,28 +82,14 @@ async function appendLocked(tx: Db, callId: string, events: readonly NewCallEven
   const atOf = new Map(inserted.map((row) => [row.seq, row.at]))
   return plan.map((p) => {
     if (typeof p !== 'number') return p
-    const { type, data } = passed.get(p)!
-    return { seq: p, type, data, at: atOf.get(p)! }
+    const { dedupeKey: _key, ...event } = passed.get(p)!
+    return { ...event, seq: p, at: atOf.get(p)! }
   })
-}
-
-/**
- * `data` with a `transcript` key holding the call's transcript entries, oldest first, in the shape
- * of `TranscriptEntry` (`agent` only when set; `at` as JavaScript's toISOString writes it).
- */
-function withStoredTranscript(callId: string, data: unknown): SQL {
-  const t = transcriptTurns
-  const entry = sql`jsonb_strip_nulls(jsonb_build_object(
-    'seq', ${t.seq}, 'role', ${t.role}, 'text', ${t.text}, 'agent', ${t.agent},
-    'at', to_char(${t.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))`
-  const transcript = sql`(select coalesce(jsonb_agg(${entry} order by ${t.seq}), '[]'::jsonb)
-    from ${t} where ${t.callId} = ${callId})`
-  return sql`${JSON.stringify(data)}::jsonb || jsonb_build_object('transcript', ${transcript})`
 }
 
 /** The call's events with `seq > afterSeq`, oldest first, at most `limit` of them. */
 export async function readCallEvents(
-  db: Db,
+  db: DbOrTx,
   callId: string,
   afterSeq: number,
   limit = 500,
@@ -136,6 +103,16 @@ export async function readCallEvents(
   return rows.map(toStored)
 }
 
+/** Parsed, not cast: a row written by an older version is checked against today's event types. */
 function toStored(row: { seq: number; type: string; data: unknown; at: Date }): StoredCallEvent {
-  return { seq: row.seq, type: row.type as CallEventType, data: row.data, at: row.at }
+  return { ...LoggedCallEvent.parse({ type: row.type, data: row.data }), seq: row.seq, at: row.at }
+}
+
+/** The highest seq of the call's log (0 when it has none). */
+export async function lastCallEventSeq(db: DbOrTx, callId: string): Promise<number> {
+  const [last] = await db
+    .select({ seq: sql<number>`coalesce(max(${callEvents.seq}), 0)`.mapWith(Number) })
+    .from(callEvents)
+    .where(eq(callEvents.callId, callId))
+  return last?.seq ?? 0
 }

@@ -10,6 +10,10 @@ import * as schema from './schema'
 
 export type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema>
+/** A transaction of `Db` (what `db.transaction(async (tx) => ...)` hands its callback). */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+/** Queries that may run on their own or as part of a caller's transaction. */
+export type DbOrTx = Db | Tx
 
 export interface DbHandle {
   db: Db

@@ -7,7 +7,7 @@ import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm'
 import type { Task } from '../domain/call-state'
 import type { TaskView } from '../workflows/escalation-definitions'
 import { appendCallEvents } from './call-events'
-import type { Db } from './client'
+import type { Db, DbOrTx } from './client'
 import { callEvents, escalationTasks, humanAgents } from './schema'
 
 type TaskRow = typeof escalationTasks.$inferSelect
@@ -39,7 +39,7 @@ export function toTask(view: TaskView): Task {
 
 const withAgent = { task: escalationTasks, agentName: humanAgents.name }
 
-function selectTasks(db: Db) {
+function selectTasks(db: DbOrTx) {
   return db
     .select(withAgent)
     .from(escalationTasks)
@@ -71,7 +71,7 @@ export async function getTask(db: Db, taskId: string): Promise<TaskView | null> 
 }
 
 /** The tasks of a call, oldest first, as CallState.tasks holds them. */
-export async function tasksOfCall(db: Db, callId: string): Promise<Task[]> {
+export async function tasksOfCall(db: DbOrTx, callId: string): Promise<Task[]> {
   const rows = await selectTasks(db)
     .where(eq(escalationTasks.callId, callId))
     .orderBy(asc(escalationTasks.createdAt), asc(escalationTasks.taskId))
@@ -126,8 +126,7 @@ export async function updateTask(
   patch: TaskUpdate,
   dedupeKey: string,
 ): Promise<TaskView> {
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Db
+  return db.transaction(async (t) => {
     // Row lock first: concurrent steps of one task apply one after the other, each seeing the last.
     const [locked] = await t
       .select({ callId: escalationTasks.callId })

@@ -20,6 +20,9 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core'
+import type { AgentName, CompactCallState } from '../domain/call-state'
+import type { LoggedCallEvent } from '../domain/call-events'
+import type { TurnEffects } from '../domain/turn'
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
@@ -255,8 +258,11 @@ export const calls = pgTable(
     intent: text('intent'),
     currentAgent: text('current_agent').notNull().default('router'),
     turnCount: integer('turn_count').notNull().default(0),
-    /** The latest CallState without its transcript (that lives in transcript_turns). */
-    state: jsonb('state'),
+    /**
+     * The call's own fields as of its latest event: a projection of its log, written in the same
+     * transaction as the event. The transcript lives in transcript_lines, the tasks in escalation_tasks.
+     */
+    state: jsonb('state').$type<CompactCallState>(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
   },
@@ -268,8 +274,9 @@ export const calls = pgTable(
   ],
 )
 
-export const transcriptTurns = pgTable(
-  'transcript_turns',
+/** What was said on a call, line by line: a projection of its `transcript` events. */
+export const transcriptLines = pgTable(
+  'transcript_lines',
   {
     callId: text('call_id')
       .notNull()
@@ -277,18 +284,21 @@ export const transcriptTurns = pgTable(
     seq: integer('seq').notNull(),
     role: text('role', { enum: ['user', 'agent', 'human', 'system'] }).notNull(),
     text: text('text').notNull(),
-    agent: text('agent'),
+    agent: text('agent').$type<AgentName>(),
+    /** The turn that wrote the line; null for lines said outside a turn (greeting, notices). */
+    turn: integer('turn'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.callId, t.seq] }),
-    check('transcript_turns_role_check', oneOf(t.role, ['user', 'agent', 'human', 'system'])),
+    check('transcript_lines_role_check', oneOf(t.role, ['user', 'agent', 'human', 'system'])),
   ],
 )
 
 /**
- * One row per completed turn: the input, the reply and the call state after it. A retried turn
- * activity finds its row and returns the same answer instead of running the graph again.
+ * One row per completed turn: who spoke, what was said and answered, what the workflow must do next.
+ * A retried turn activity finds its row and returns the same answer instead of running the graph
+ * again (the call's state after it is the calls row, written in the same transaction).
  */
 export const callTurns = pgTable(
   'call_turns',
@@ -300,10 +310,9 @@ export const callTurns = pgTable(
     author: text('author', { enum: ['user', 'human'] }).notNull(),
     text: text('text').notNull(),
     reply: text('reply'),
-    agent: text('agent'),
-    state: jsonb('state').notNull(),
+    agent: text('agent').$type<AgentName>(),
     /** What the workflow must do after the turn (end the call, start an escalation), for retries. */
-    effects: jsonb('effects'),
+    effects: jsonb('effects').$type<TurnEffects>(),
     durationMs: integer('duration_ms'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -318,8 +327,8 @@ export const callEvents = pgTable(
       .notNull()
       .references(() => calls.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
-    type: text('type').notNull(),
-    data: jsonb('data').notNull(),
+    type: text('type').$type<LoggedCallEvent['type']>().notNull(),
+    data: jsonb('data').$type<LoggedCallEvent['data']>().notNull(),
     /** Identifies the effect that wrote the event, so a retried activity writes it once. */
     dedupeKey: text('dedupe_key'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),

@@ -83,6 +83,8 @@ export const TranscriptEntry = z.object({
   role: z.enum(TRANSCRIPT_ROLES),
   text: z.string(),
   agent: AgentName.optional(),
+  /** Addition: the turn that wrote the line (its message or its reply); absent for the greeting and notices. */
+  turn: z.number().int().optional(),
   at: z.string(),
 })
 export type TranscriptEntry = z.infer<typeof TranscriptEntry>
@@ -136,10 +138,6 @@ export const CallState = z.object({
   phone: PhoneLeg.optional(),
 })
 export type CallState = z.infer<typeof CallState>
-
-/** SSE event names of GET /api/calls/:id/events. */
-export const CALL_EVENT_TYPES = ['state', 'transcript', 'task', 'agent_state', 'call_status'] as const
-export type CallEventType = (typeof CALL_EVENT_TYPES)[number]
 
 /** The longest message a customer (or a human agent) can send in one turn. */
 export const MAX_MESSAGE_CHARS = 4000

@@ -1,7 +1,7 @@
 /** The call workflow's own behaviour: idle timeout, continue-as-new, ending, search attributes. */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getTranscript } from '../db/calls'
+import { getTranscript } from '../db/transcript'
 import {
   callOpenedUpdate,
   callStateQuery,

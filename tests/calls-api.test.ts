@@ -1,7 +1,7 @@
 /** The calls API from outside: validation, idempotency, ended calls, listing and search. */
 import { count, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { callTurns, transcriptTurns } from '../db/schema'
+import { callTurns, transcriptLines } from '../db/schema'
 import { errorCode } from './support/api'
 import { startCallStack } from './support/call-stack'
 
@@ -76,8 +76,8 @@ describe('POST /api/calls/:id/messages', () => {
     // Nothing was written by any of them.
     const [{ n }] = (await stack.api.db
       .select({ n: count() })
-      .from(transcriptTurns)
-      .where(eq(transcriptTurns.callId, callId))) as [{ n: number }]
+      .from(transcriptLines)
+      .where(eq(transcriptLines.callId, callId))) as [{ n: number }]
     expect(n).toBe(0)
   })
 

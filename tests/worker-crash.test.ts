@@ -11,7 +11,7 @@ import { Client } from '@temporalio/client'
 import { count, eq } from 'drizzle-orm'
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { appointments, callEvents, callTurns, transcriptTurns } from '../db/schema'
+import { appointments, callEvents, callTurns, transcriptLines } from '../db/schema'
 import { openDb } from '../db/client'
 import { callOpenedUpdate, userTurnUpdate } from '../workflows/call-definitions'
 import { callWorkflow } from '../workflows/call-workflow'
@@ -97,7 +97,7 @@ describe('a worker killed mid-turn', () => {
         ((await db.db.select({ n: count() }).from(table).where(eq(column, callId))) as [{ n: number }])[0].n
       expect(await n(appointments, appointments.callId)).toBe(1)
       expect(await n(callTurns, callTurns.callId)).toBe(2)
-      expect(await n(transcriptTurns, transcriptTurns.callId)).toBe(4)
+      expect(await n(transcriptLines, transcriptLines.callId)).toBe(4)
       const events = await db.db
         .select()
         .from(callEvents)

@@ -62,16 +62,16 @@ export async function runVoiceCall(ctx: JobContext, config: Config): Promise<voi
     tts: engines.tts,
     llm: new CallTurnLLM(async (text, turnKey) => {
       lines.turnStarted()
-      let reply: string | null = null
+      let turn: number | null = null
       try {
         const sent = performance.now()
         const answer = await pitcrew.sendTurn(callId, text, `voice:${callId}:${turnKey}`)
-        reply = answer.reply
+        turn = answer.turn
         const turnMs = Math.round(performance.now() - sent)
         log().info({ callId, turnMs, serverTiming: answer.serverTiming }, 'turn answered')
-        return reply
+        return answer.reply
       } finally {
-        lines.turnFinished(reply)
+        lines.turnFinished(turn)
       }
     }),
     turnHandling: {

@@ -3,6 +3,7 @@
  * `POST /api/calls/:id/messages` (the workflow's `userTurn` Update) as a chat turn, so the graph,
  * booking, escalation and events are shared; the worker holds no database and no call state.
  */
+import { CallEvent } from '../domain/call-events'
 import type { CallState, TranscriptEntry } from '../domain/call-state'
 import type { AgentState } from '../domain/voice'
 import { readSse } from '../lib/sse-parser'
@@ -12,6 +13,8 @@ const RECONNECT_MS = 1000
 
 export interface TurnReply {
   reply: string | null
+  /** The number of the turn the utterance became: its reply's transcript line carries it. */
+  turn: number
   /** The API's Server-Timing header: where the turn's time went (bench/ reads it from the log). */
   serverTiming: string | null
 }
@@ -23,8 +26,9 @@ export interface PitcrewClient {
   reportAgentState(callId: string, state: AgentState): Promise<void>
   endCall(callId: string): Promise<void>
   /**
-   * Calls `onEntry` for each transcript entry of the call (replayed from the start, then live),
-   * reconnecting with Last-Event-ID after a drop, until `signal` aborts or the call's stream ends.
+   * Calls `onEntry` for each transcript entry of the call (those of the snapshot it connects with,
+   * then live ones), reconnecting with Last-Event-ID after a drop, until `signal` aborts or the
+   * call's stream ends.
    */
   followTranscript(
     callId: string,
@@ -77,12 +81,12 @@ export function createPitcrewClient(baseUrl: string, apiKey?: string): PitcrewCl
     getCall: (callId) => request(callPath(callId)),
     async sendTurn(callId, text, idempotencyKey) {
       // The reply is all a voice turn needs: the API then skips reading the transcript back.
-      const { body, headers } = await exchange<{ reply: string | null }>(
+      const { body, headers } = await exchange<{ reply: string | null; turn: number }>(
         `${callPath(callId)}/messages`,
         { text, idempotencyKey },
         { prefer: 'return=minimal' },
       )
-      return { reply: body.reply, serverTiming: headers.get('server-timing') }
+      return { reply: body.reply, turn: body.turn, serverTiming: headers.get('server-timing') }
     },
     reportAgentState: async (callId, state) => {
       await request(`${callPath(callId)}/agent-state`, { state })
@@ -107,7 +111,10 @@ export function createPitcrewClient(baseUrl: string, apiKey?: string): PitcrewCl
             await readSse(res.body as AsyncIterable<Uint8Array>, {
               id: (id) => (lastEventId = id),
               message: (m) => {
-                if (m.event === 'transcript') onEntry(JSON.parse(m.data) as TranscriptEntry)
+                const event = CallEvent.safeParse({ type: m.event, data: JSON.parse(m.data) })
+                if (!event.success) return // an event this worker does not know: not for it
+                if (event.data.type === 'state') event.data.data.transcript.forEach(onEntry)
+                if (event.data.type === 'transcript') onEntry(event.data.data)
               },
             })
           }

@@ -3,10 +3,11 @@ import type { TranscriptEntry } from '../domain/call-state'
 import { createSpokenLines } from './spoken-lines'
 
 let seq = 0
-const line = (role: TranscriptEntry['role'], text: string): TranscriptEntry => ({
+const line = (role: TranscriptEntry['role'], text: string, turn?: number): TranscriptEntry => ({
   seq: ++seq,
   role,
   text,
+  ...(turn !== undefined ? { turn } : {}),
   at: '2030-12-04T16:00:00Z',
 })
 
@@ -26,16 +27,25 @@ describe('spoken lines', () => {
     expect(spoken).toEqual(['Thanks for calling.', 'This is Maria from service.'])
   })
 
-  it('skips the echo of a turn reply whether it arrives before or after the turn answers', () => {
+  it('skips the reply of its own turn whether it arrives before or after the turn answers', () => {
     const { spoken, lines } = follower()
     lines.turnStarted()
-    lines.onEntry(line('user', 'oil change'))
-    lines.onEntry(line('agent', 'What day works?'))
-    lines.turnFinished('What day works?')
+    lines.onEntry(line('user', 'oil change', 1))
+    lines.onEntry(line('agent', 'What day works?', 1))
+    lines.turnFinished(1)
     lines.turnStarted()
-    lines.turnFinished('Tomorrow at 9?')
-    lines.onEntry(line('agent', 'Tomorrow at 9?'))
+    lines.turnFinished(2)
+    lines.onEntry(line('agent', 'Tomorrow at 9?', 2))
     expect(spoken).toEqual([])
+  })
+
+  it('speaks the reply to a turn another client sent, even when it has the same words as its own', () => {
+    const { spoken, lines } = follower()
+    lines.turnStarted()
+    lines.turnFinished(1)
+    lines.onEntry(line('agent', 'Sorry, could you say that again?', 1))
+    lines.onEntry(line('agent', 'Sorry, could you say that again?', 2))
+    expect(spoken).toEqual(['Sorry, could you say that again?'])
   })
 
   it('holds a notice that lands during a turn and says it after the reply', () => {
@@ -43,8 +53,8 @@ describe('spoken lines', () => {
     lines.turnStarted()
     lines.onEntry(line('agent', 'Someone will call you back Monday at 9.'))
     expect(spoken).toEqual([])
-    lines.onEntry(line('agent', 'Let me find someone.'))
-    lines.turnFinished('Let me find someone.')
+    lines.onEntry(line('agent', 'Let me find someone.', 3))
+    lines.turnFinished(3)
     expect(spoken).toEqual(['Someone will call you back Monday at 9.'])
   })
 

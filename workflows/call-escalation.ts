@@ -6,14 +6,9 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common'
 import { ParentClosePolicy, startChild } from '@temporalio/workflow'
 import type { CompactCallState, Task } from '../domain/call-state'
+import type { EscalationRequest } from '../domain/turn'
 import type { EscalationInput, EscalationSettings } from './escalation-definitions'
 import { escalationWorkflow } from './escalation-workflow'
-
-export interface EscalationRequest {
-  taskId: string
-  reason: string
-  requestedCallback?: { date: string; time: string }
-}
 
 export async function startEscalation(
   state: CompactCallState,

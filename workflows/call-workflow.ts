@@ -14,6 +14,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow'
+import { Mutex } from 'async-mutex'
 import type { Activities } from '../activities'
 import { MAX_MESSAGE_CHARS, newCallState, type Channel, type CompactCallState } from '../domain/call-state'
 import {
@@ -61,6 +62,7 @@ export interface CallWorkflowInput {
 /** Versions of this workflow's code (Temporal patches); see docs/durability.md. */
 const GREETING_PATCH = 'greeting-in-transcript'
 const CLOSE_ROOM_PATCH = 'close-voice-room'
+const SERIALISED_CHANGES_PATCH = 'serialised-call-changes'
 
 const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60_000
 const DEFAULT_MAX_TURNS_PER_RUN = 500
@@ -85,25 +87,22 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
   })
   let state = input.carried ?? newCallState(input)
   let endReason: string | null = null
-  let busy = false
   let turnsThisRun = 0
   let opened = input.carried !== undefined
+  // patched(): calls that ran before the mutex keep replaying with the check-then-set they ran with.
+  const changes = patched(SERIALISED_CHANGES_PATCH) ? serialisedChanges() : legacyChanges()
 
   setHandler(callStateQuery, () => state)
   setHandler(callOpenedUpdate, async () => {
     await condition(() => opened)
     return state
   })
-  /** Turns and escalation notices change the call one at a time, in arrival order, once it is open. */
-  const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
-    await condition(() => opened && !busy)
-    busy = true
-    try {
-      return await work()
-    } finally {
-      busy = false
-    }
-  }
+  /**
+   * Every handler that changes the call runs inside this, one at a time, in arrival order, once the
+   * call is open: a turn awaits an activity, and without the lock held a second message (or a person
+   * joining, a task changing) would interleave with it and one of the two changes would be lost.
+   */
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => changes.run(() => opened, work)
   /** Applies a change made outside a turn and stores it (unless the call is over). */
   const change = (key: string, next: (s: CompactCallState) => CompactCallState) =>
     exclusive(async () => {
@@ -125,8 +124,13 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
     change(`human-left:${taskId}`, (s) => ({ ...s, currentAgent: 'router', status: 'active' })),
   )
   setHandler(taskChangedSignal, (task) => {
-    state = { ...state, tasks: withTask(state.tasks, task) }
-    publish(state)
+    const apply = () => {
+      state = { ...state, tasks: withTask(state.tasks, task) }
+      publish(state)
+    }
+    // Inside the lock, so a turn that is running cannot write its older task list over this one.
+    if (changes.serialised) return exclusive(async () => apply())
+    apply()
   })
   setHandler(phoneRingingSignal, ({ attempt }) =>
     change(`phone:${attempt}:ringing`, (s) =>
@@ -194,20 +198,61 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
   for (;;) {
     const turnsBefore = turnsThisRun
     const woke = await condition(() => endReason !== null || turnsThisRun !== turnsBefore, idleTimeoutMs)
-    if (!woke && !busy) endReason = 'no activity (idle timeout)'
+    if (!woke && !changes.busy()) endReason = 'no activity (idle timeout)'
     if (endReason !== null) break
     if (workflowInfo().continueAsNewSuggested || turnsThisRun >= maxTurnsPerRun) {
-      await condition(() => allHandlersFinished() && !busy)
+      await condition(() => allHandlersFinished() && !changes.busy())
       await continueAsNew<typeof callWorkflow>({ ...input, carried: state })
     }
   }
 
-  await condition(() => allHandlersFinished() && !busy)
+  await condition(() => allHandlersFinished() && !changes.busy())
   state = await acts.closeCall({ callId: input.callId, reason: endReason, phone: finishedLeg(state.phone) })
   publish(state)
   if (input.channel !== 'chat' && patched(CLOSE_ROOM_PATCH))
     await closeRoom({ callId: input.callId }).catch(() => undefined)
   return state
+}
+
+interface CallChanges {
+  serialised: boolean
+  run<T>(ready: () => boolean, work: () => Promise<T>): Promise<T>
+  busy(): boolean
+}
+
+/** A real mutex: waiters queue in arrival order and exactly one runs at a time. */
+function serialisedChanges(): CallChanges {
+  const mutex = new Mutex()
+  return {
+    serialised: true,
+    async run(ready, work) {
+      // Straight into the mutex's queue when the call is open: nothing can overtake this handler.
+      if (!ready()) await condition(ready)
+      return mutex.runExclusive(work)
+    },
+    busy: () => mutex.isLocked(),
+  }
+}
+
+/**
+ * What calls started before SERIALISED_CHANGES_PATCH ran: the SDK releases every waiter whose
+ * condition holds in one pass, so several handlers could start together. Kept only for replay.
+ */
+function legacyChanges(): CallChanges {
+  let busy = false
+  return {
+    serialised: false,
+    async run(ready, work) {
+      await condition(() => ready() && !busy)
+      busy = true
+      try {
+        return await work()
+      } finally {
+        busy = false
+      }
+    },
+    busy: () => busy,
+  }
 }
 
 function validateTurn(getState: () => CompactCallState, getEndReason: () => string | null) {

@@ -1,13 +1,7 @@
 import { Annotation } from '@langchain/langgraph'
 import type { CompactCallState, TranscriptEntry } from '../../domain/call-state'
+import type { EscalationRequest } from '../../domain/turn'
 import type { Understanding } from '../nlu'
-
-export interface EscalationRequest {
-  taskId: string
-  reason: string
-  /** "Call me back tomorrow after 3": the dealership-local time the customer asked for. */
-  requestedCallback?: { date: string; time: string }
-}
 
 export type Route = 'faq' | 'booking' | 'escalation' | 'response'
 

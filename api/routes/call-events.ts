@@ -1,13 +1,16 @@
 /**
- * GET /api/calls/:id/events: the call's event log as Server-Sent Events. `id:` is the per-call seq,
- * so a client that reconnects with `Last-Event-ID` gets exactly what it missed, then live events.
+ * GET /api/calls/:id/events: the call's event log as Server-Sent Events. A new connection gets the
+ * call as it is now (a `state` snapshot whose id is the seq it is valid at), then every later event;
+ * `id:` is the per-call seq, so a client that reconnects with `Last-Event-ID` gets exactly what it
+ * missed, then live events.
  */
-import { and, desc, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
 import { z } from 'zod'
 import { readCallEvents } from '../../db/call-events'
-import { callEvents, calls } from '../../db/schema'
+import { readCallSnapshot, type CallSnapshot } from '../../db/calls'
+import { calls } from '../../db/schema'
 import type { AppEnv } from '../context'
 import { ApiError, badRequest, notFound } from '../errors'
 import type { Operation } from '../openapi'
@@ -26,10 +29,11 @@ const EventsQuery = z.object({
   access_token: z.string().optional().describe('The API key, for EventSource (which cannot send headers)'),
   replay: z
     .enum(['all', 'latest'])
-    .default('all')
+    .default('latest')
     .describe(
-      "Without Last-Event-ID: 'all' replays every event; 'latest' starts at the latest `state` event " +
-        '(the whole call so far), so a long call opens without replaying its history',
+      "Without Last-Event-ID: 'latest' (the default) starts with a `state` snapshot of the whole call " +
+        "so far, then the events after it; 'all' replays the call's log from its first event " +
+        '(a `call_updated` with every field) instead of a snapshot',
     ),
 })
 
@@ -38,9 +42,9 @@ export const callEventOperations: Operation[] = [
     method: 'get',
     path: '/api/calls/{id}/events',
     summary:
-      'The events of a call as Server-Sent Events (state, transcript, task, agent_state, call_status); ' +
-      '`id:` is the per-call seq. Send `Last-Event-ID` (header) or `?lastEventId=` to get only later ' +
-      'events. A `: ping` comment comes every 15 s.',
+      'The events of a call as Server-Sent Events: a `state` snapshot at connect, then call_updated, ' +
+      'transcript, task, call_status and agent_state events; `id:` is the per-call seq. Send ' +
+      '`Last-Event-ID` (header) or `?lastEventId=` to get only later events. A `: ping` comment comes every 15 s.',
     tag: 'calls',
     params: EventsParams,
     query: EventsQuery,
@@ -75,26 +79,29 @@ export const callEventRoutes = new Hono<AppEnv>().get(
     // A browser's EventSource reconnects to the same URL with the header set: the header is newer.
     const query = c.req.valid('query')
     const resumeFrom = c.req.header('last-event-id') ?? query.lastEventId
-    let lastEventId = parseLastEventId(resumeFrom)
+    const lastEventId = parseLastEventId(resumeFrom)
     const { db, events, log } = c.var.deps
     const heartbeatMs = c.var.deps.sseHeartbeatMs ?? SSE_HEARTBEAT_MS
     if (!events) throw new ApiError(503, 'unavailable', 'Live call events are not available in this process')
-    const [call] = await db.select({ id: calls.id }).from(calls).where(eq(calls.id, id)).limit(1)
-    if (!call) throw notFound(`No call ${id}`)
+    let snapshot: CallSnapshot | null = null
     if (resumeFrom === undefined && query.replay === 'latest') {
-      // A state event carries the full CallState: everything before it is already in it.
-      const [latest] = await db
-        .select({ seq: callEvents.seq })
-        .from(callEvents)
-        .where(and(eq(callEvents.callId, id), eq(callEvents.type, 'state')))
-        .orderBy(desc(callEvents.seq))
-        .limit(1)
-      if (latest) lastEventId = latest.seq - 1
+      snapshot = await readCallSnapshot(db, id)
+      if (!snapshot) throw notFound(`No call ${id}`)
+    } else {
+      const [call] = await db.select({ id: calls.id }).from(calls).where(eq(calls.id, id)).limit(1)
+      if (!call) throw notFound(`No call ${id}`)
     }
 
     return streamSSE(c, async (stream) => {
       try {
-        await pump(stream, { id, lastEventId, heartbeatMs, feed: events, db })
+        if (snapshot) {
+          await stream.writeSSE({
+            id: String(snapshot.seq),
+            event: 'state',
+            data: JSON.stringify(snapshot.call),
+          })
+        }
+        await pump(stream, { id, lastEventId: snapshot?.seq ?? lastEventId, heartbeatMs, feed: events, db })
       } catch (err) {
         // The stream closes; the client reconnects with Last-Event-ID and loses nothing.
         if (!stream.aborted) log.warn({ err, callId: id }, 'call event stream failed')

@@ -4,7 +4,8 @@ import { WithStartWorkflowOperation } from '@temporalio/client'
 import { Hono } from 'hono'
 import { timing, wrapTime } from 'hono/timing'
 import { z } from 'zod'
-import { getCallState, getTranscript, listCalls } from '../../db/calls'
+import { getCallState, listCalls, readCallSnapshot } from '../../db/calls'
+import { getTranscript } from '../../db/transcript'
 import { CALL_STATUSES, Channel, MAX_MESSAGE_CHARS, withTranscript } from '../../domain/call-state'
 import { callOpenedUpdate, callSearchAttributes, endCallSignal } from '../../workflows/call-definitions'
 import { callWorkflow } from '../../workflows/call-workflow'
@@ -107,7 +108,7 @@ export const callOperations: Operation[] = [
     params: CallParams,
     body: MessageBody,
     responses: {
-      200: '{reply, state}; only {reply} with the header `Prefer: return=minimal`',
+      200: '{reply, turn, state} (turn: the number of the turn the message became); only {reply, turn} with the header `Prefer: return=minimal`',
       400: 'Invalid text, or an unknown humanAgentId',
       404: 'Unknown call',
       409: 'The call has ended, or a human author has no running task on it',
@@ -183,10 +184,9 @@ export const callRoutes = new Hono<AppEnv>()
   })
   .get('/:id', validate('param', CallParams), async (c) => {
     const { id } = c.req.valid('param')
-    const { db } = c.var.deps
-    const state = await getCallState(db, id)
-    if (!state) throw notFound(`No call ${id}`)
-    return c.json(withTranscript(state, await getTranscript(db, id)))
+    const snapshot = await readCallSnapshot(c.var.deps.db, id)
+    if (!snapshot) throw notFound(`No call ${id}`)
+    return c.json(snapshot.call)
   })
   // Server-Timing breaks a turn's time down for clients and benchmarks (docs/performance.md).
   .post(
@@ -209,10 +209,14 @@ export const callRoutes = new Hono<AppEnv>()
       // `Prefer: return=minimal` (RFC 7240): only the reply, without reading the whole transcript back.
       if (/\breturn=minimal\b/.test(c.req.header('prefer') ?? '')) {
         c.header('Preference-Applied', 'return=minimal')
-        return c.json({ reply: result.reply })
+        return c.json({ reply: result.reply, turn: result.state.turnCount })
       }
       const transcript = await wrapTime(c, 'transcript', getTranscript(db, id), 'reading the transcript')
-      return c.json({ reply: result.reply, state: withTranscript(result.state, transcript) })
+      return c.json({
+        reply: result.reply,
+        turn: result.state.turnCount,
+        state: withTranscript(result.state, transcript),
+      })
     },
   )
   .post('/:id/end', validate('param', CallParams), async (c) => {

@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client'
 import { eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { insertCall } from '../../db/calls'
+import { openCallLog } from '../../db/call-log'
 import { insertTask, updateTask } from '../../db/escalations'
 import { calls, humanAgents } from '../../db/schema'
 import { newCallState } from '../../domain/call-state'
@@ -19,7 +19,7 @@ let away: { id: number; name: string }
 const newCall = async () => {
   const callId = `call-esc-api-${run}-${callIds.length + 1}`
   callIds.push(callId)
-  await insertCall(api.db, newCallState({ callId, channel: 'chat', startedAt: new Date().toISOString() }))
+  await openCallLog(api.db, newCallState({ callId, channel: 'chat', startedAt: new Date().toISOString() }))
   return callId
 }
 const newTask = async (

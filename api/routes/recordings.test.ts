@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { insertCall } from '../../db/calls'
+import { openCallLog } from '../../db/call-log'
 import { newCallState } from '../../domain/call-state'
 import { RecordingList } from '../../domain/recordings'
 import { callRecordingsDir, RECORDING_LAYOUT } from '../../lib/call-recordings'
@@ -46,7 +46,7 @@ beforeAll(async () => {
   api = await createTestApi({ dataDir })
   keyed = await createTestApi({ dataDir, apiKey: API_KEY })
   for (const id of [callId, quietCallId])
-    await insertCall(
+    await openCallLog(
       api.db,
       newCallState({ callId: id, channel: 'web', startedAt: new Date().toISOString() }),
     )

@@ -4,6 +4,7 @@
  */
 import { Client } from '@temporalio/client'
 import { expect } from 'vitest'
+import type { ActivityDeps } from '../../activities'
 import type { VoiceRooms } from '../../activities/phone-activities'
 import type { ApiDeps } from '../../api/context'
 import type { DialingSettings } from '../../workflows/call-definitions'
@@ -27,6 +28,8 @@ export async function startCallStack(
     dataDir?: string
     /** The bucket finished recordings are moved to. */
     recordingsBucket?: ApiDeps['recordingsBucket']
+    /** Seams into the worker's activities (e.g. hold a turn while others arrive). */
+    hooks?: ActivityDeps['hooks']
   } = {},
 ) {
   const taskQueue = uniqueTaskQueue('calls')
@@ -48,7 +51,11 @@ export async function startCallStack(
     },
   })
   const startWorker = () =>
-    startTestWorker(api.db, taskQueue, { now: options.now, voiceRooms: options.voiceRooms ?? options.voice })
+    startTestWorker(api.db, taskQueue, {
+      now: options.now,
+      voiceRooms: options.voiceRooms ?? options.voice,
+      hooks: options.hooks,
+    })
   let worker: Awaited<ReturnType<typeof startTestWorker>> | null = await startWorker()
 
   /** Starts a chat call and returns its id. */

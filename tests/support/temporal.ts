@@ -5,6 +5,7 @@ import { inject } from 'vitest'
 import type { Db } from '../../db/client'
 import { createLogger } from '../../lib/logger'
 import { bundleWorkflows, createWorker } from '../../worker/create-worker'
+import type { ActivityDeps } from '../../activities'
 import type { VoiceRooms } from '../../activities/phone-activities'
 
 let bundle: ReturnType<typeof bundleWorkflows> | undefined
@@ -25,7 +26,12 @@ export function connectProbe(address = inject('temporalAddress')) {
 export async function startTestWorker(
   db: Db,
   taskQueue: string,
-  options: { address?: string; now?: () => Date; voiceRooms?: VoiceRooms } = {},
+  options: {
+    address?: string
+    now?: () => Date
+    voiceRooms?: VoiceRooms
+    hooks?: ActivityDeps['hooks']
+  } = {},
 ) {
   bundle ??= bundleWorkflows()
   const { worker, connection } = await createWorker({
@@ -38,6 +44,7 @@ export async function startTestWorker(
       dealershipTimeZone: 'America/Chicago',
       now: options.now,
       voiceRooms: options.voiceRooms,
+      hooks: options.hooks,
     },
     workflowBundle: await bundle,
   })

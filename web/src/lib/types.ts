@@ -13,6 +13,7 @@ export type {
   PhoneStatus,
   TranscriptEntry,
 } from '../../../domain/call-state'
+export type { CallEvent, CallStatusChange, CallUpdate } from '../../../domain/call-events'
 export type { Recording, RecordingList } from '../../../domain/recordings'
 export type { AgentState } from '../../../domain/voice'
 

@@ -6,7 +6,7 @@
 import { createSignal, type Accessor } from 'solid-js'
 import { createStore, produce, reconcile } from 'solid-js/store'
 import { openEventStream, type ConnectionStatus, type EventSourceFactory } from '../lib/event-stream'
-import type { AgentState, CallState, CallStatus, PhoneLeg, Task, TranscriptEntry } from '../lib/types'
+import type { AgentState, CallEvent, CallState, CallStatusChange, Task, TranscriptEntry } from '../lib/types'
 
 export type AgentActivity = AgentState
 
@@ -24,27 +24,32 @@ export function createCallStore(callId: string, createSource?: EventSourceFactor
   const [store, setStore] = createStore<{ call: CallState | null }>({ call: null })
   const [activity, setActivity] = createSignal<AgentActivity | null>(null)
 
-  const stream = openEventStream(
+  const stream = openEventStream<CallEvent>(
     `/api/calls/${encodeURIComponent(callId)}/events?replay=latest`,
     {
       // The whole call: reconcile keeps unchanged transcript rows (keyed by seq) as they are in the DOM.
-      state: (data) => setStore('call', reconcile(data as CallState, { key: 'seq', merge: true })),
+      state: (data) => setStore('call', reconcile(data, { key: 'seq', merge: true })),
+      call_updated: (data) =>
+        setStore(
+          'call',
+          produce((call) => call && Object.assign(call, data)),
+        ),
       transcript: (data) =>
         setStore(
           'call',
-          produce((call) => call && addLine(call, data as TranscriptEntry)),
+          produce((call) => call && addLine(call, data)),
         ),
       task: (data) =>
         setStore(
           'call',
-          produce((call) => call && upsertTask(call, data as Task)),
+          produce((call) => call && upsertTask(call, data)),
         ),
       call_status: (data) =>
         setStore(
           'call',
-          produce((call) => call && applyStatus(call, data as { status: CallStatus; phone?: PhoneLeg })),
+          produce((call) => call && applyStatus(call, data)),
         ),
-      agent_state: (data) => setActivity((data as { state: AgentActivity }).state),
+      agent_state: (data) => setActivity(data.state),
     },
     createSource,
   )
@@ -67,7 +72,7 @@ function addLine(call: CallState, line: TranscriptEntry) {
 }
 
 /** A `call_status` event: the call's status, and for a phone call how the dialing goes. */
-function applyStatus(call: CallState, event: { status: CallStatus; phone?: PhoneLeg }) {
+function applyStatus(call: CallState, event: CallStatusChange) {
   call.status = event.status
   if (event.phone) call.phone = event.phone
 }

@@ -27,9 +27,9 @@ export function createEscalationQueue(createSource?: EventSourceFactory): Escala
   const [agents, setAgents] = createSignal<HumanAgent[] | null>(null)
   const [agentsError, setAgentsError] = createSignal<string | null>(null)
   const [meId, setMeIdSignal] = createSignal<number | null>(readMe())
-  const stream = openEventStream(
+  const stream = openEventStream<{ type: 'tasks'; data: { items: TaskView[] } }>(
     '/api/escalations/events',
-    { tasks: (data) => setTasks((data as { items: TaskView[] }).items) },
+    { tasks: (data) => setTasks(data.items) },
     createSource,
   )
   return {
