@@ -28,6 +28,13 @@ export async function serveLiveApi(
     ...(options.sseHeartbeatMs !== undefined ? { sseHeartbeatMs: options.sseHeartbeatMs } : {}),
     version: 'test',
   })
+  return listen(app)
+}
+
+/** Serves `app` over HTTP on a free loopback port. */
+export async function listen(app: {
+  fetch: (request: Request) => Response | Promise<Response>
+}): Promise<LiveApi> {
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
   })
