@@ -5,6 +5,7 @@ import { requireApiKey } from './auth'
 import { mountDashboard } from './dashboard'
 import type { ApiDeps, AppEnv } from './context'
 import { ApiError, errorBody, handleError } from './errors'
+import { rejectMalformedUrl } from './malformed-url'
 import { buildOpenApi } from './openapi'
 import { appointmentOperations, appointmentRoutes } from './routes/appointments'
 import { callEventOperations, callEventRoutes } from './routes/call-events'
@@ -48,6 +49,7 @@ export function createApp(deps: ApiDeps) {
     c.set('deps', deps)
     await next()
   })
+  app.use(rejectMalformedUrl)
   app.use(
     bodyLimit({
       maxSize: deps.maxBodyBytes,

@@ -3,13 +3,14 @@ import { z } from 'zod'
 import { listAppointments } from '../../db/appointments'
 import { AppointmentStatus } from '../../domain/catalog'
 import type { AppEnv } from '../context'
+import { RowIdQuery } from '../id-params'
 import type { Operation } from '../openapi'
 import { PhoneNumber } from '../phone-param'
 import { validate } from '../validate'
 
 const AppointmentsQuery = z.strictObject({
   phone: PhoneNumber.optional(),
-  customerId: z.coerce.number().int().positive().optional(),
+  customerId: RowIdQuery.optional(),
   status: AppointmentStatus.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 })

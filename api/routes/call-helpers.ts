@@ -4,6 +4,7 @@ import { listHumanAgents } from '../../db/catalog'
 import { listTasks } from '../../db/escalations'
 import { userTurnUpdate, type TurnInput, type TurnResult } from '../../workflows/call-definitions'
 import { badRequest, conflict } from '../errors'
+import { CallId } from '../id-params'
 
 /**
  * Runs the `userTurn` Update. The update id is the idempotency key, so Temporal itself answers a
@@ -59,10 +60,16 @@ export function encodeCursor(c: { startedAt: Date; id: string }): string {
   return Buffer.from(`${c.startedAt.toISOString()}|${c.id}`).toString('base64url')
 }
 
-/** The cursor, or null when it is not one of ours. */
+/**
+ * The cursor, or null when it is not one of ours. Only what encodeCursor makes passes: a canonical
+ * time in years 1 to 9999 (Postgres has no year 0, and JavaScript dates reach years it cannot hold)
+ * and a call id; anything else would reach the query and be refused by Postgres there.
+ */
 export function decodeCursor(raw: string): { startedAt: Date; id: string } | null {
-  const [at, id] = Buffer.from(raw, 'base64url').toString('utf8').split('|')
+  const [at, id, ...rest] = Buffer.from(raw, 'base64url').toString('utf8').split('|')
   const startedAt = new Date(at ?? '')
-  if (!id || Number.isNaN(startedAt.getTime())) return null
-  return { startedAt, id }
+  if (Number.isNaN(startedAt.getTime()) || startedAt.toISOString() !== at) return null
+  const year = startedAt.getUTCFullYear()
+  if (year < 1 || year > 9999 || rest.length > 0 || !CallId.safeParse(id).success) return null
+  return { startedAt, id: id! }
 }

@@ -12,6 +12,7 @@ import { callWorkflow } from '../../workflows/call-workflow'
 import type { ApiDeps, AppEnv } from '../context'
 import { ApiError, badRequest, conflict, notFound } from '../errors'
 import type { Operation } from '../openapi'
+import { CallId, RowId } from '../id-params'
 import { PhoneNumber } from '../phone-param'
 import { validate } from '../validate'
 import { assertHumanOnCall, decodeCursor, encodeCursor, sendTurn } from './call-helpers'
@@ -39,7 +40,7 @@ const StartCallBody = z
         ctx.addIssue({ code: 'custom', path: [field], message: 'is only allowed for a phone call' })
     }
   })
-export const CallParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'is not a call id') })
+export const CallParams = z.object({ id: CallId })
 const ListQuery = z.strictObject({
   status: z.enum(CALL_STATUSES).optional(),
   q: z.string().trim().min(1).max(200).optional(),
@@ -55,7 +56,7 @@ const MessageBody = z
     idempotencyKey: z.string().min(1).max(200).optional(),
     /** 'human': a person who accepted the call's escalation speaks, not the customer. */
     author: z.enum(['user', 'human']).optional(),
-    humanAgentId: z.number().int().positive().optional(),
+    humanAgentId: RowId.optional(),
   })
   .superRefine((b, ctx) => {
     if (b.author === 'human' && b.humanAgentId === undefined) {

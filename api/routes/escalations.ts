@@ -16,6 +16,7 @@ import {
 } from '../../workflows/escalation-definitions'
 import type { ApiDeps, AppEnv } from '../context'
 import { ApiError, conflict, notFound } from '../errors'
+import { CallId, RowId, TaskId } from '../id-params'
 import type { Operation } from '../openapi'
 import { validate } from '../validate'
 import { findHumanAgent } from './call-helpers'
@@ -25,14 +26,11 @@ export const MAX_NOTES_CHARS = 2000
 
 const ListQuery = z.strictObject({
   status: z.enum(TASK_STATUSES).optional(),
-  callId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'is not a call id')
-    .optional(),
+  callId: CallId.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 })
-const TaskParams = z.object({ taskId: z.string().regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'is not a task id') })
-const AcceptBody = z.strictObject({ humanAgentId: z.number().int().positive() })
+const TaskParams = z.object({ taskId: TaskId })
+const AcceptBody = z.strictObject({ humanAgentId: RowId })
 const ResolveBody = z.strictObject({
   notes: z.string().max(MAX_NOTES_CHARS, `must be at most ${MAX_NOTES_CHARS} characters`).optional(),
 })

@@ -11,11 +11,11 @@ import type { CompactCallState } from '../../domain/call-state'
 import { AgentState, roomOfCall } from '../../domain/voice'
 import type { ApiDeps, AppEnv } from '../context'
 import { ApiError, conflict, notFound } from '../errors'
+import { CallId } from '../id-params'
 import type { Operation } from '../openapi'
 import type { VoiceService } from '../../lib/livekit-voice'
 import { validate } from '../validate'
 
-const CallId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'is not a call id')
 const TokenBody = z.strictObject({ callId: CallId })
 const CallParams = z.object({ id: CallId })
 const AgentStateBody = z.strictObject({ state: AgentState })

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
-import type { SQL } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { openDb, type Db, type DbHandle } from '../../db/client'
 import { seed } from '../../db/seed'
 import { isProcessAlive } from '../../lib/process-alive'
@@ -129,4 +129,19 @@ export async function createSeededTestDatabase(prefix: string): Promise<TestData
     await handle.close()
   }
   return database
+}
+
+/** Every row of every table, hashed: two equal fingerprints mean nothing was written in between. */
+export async function fingerprintDatabase(db: Db): Promise<string> {
+  const tables = await queryRows<{ name: string }>(
+    db,
+    sql`select table_name as name from information_schema.tables
+        where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+  )
+  const hashes = tables.map(
+    ({ name }) =>
+      sql`select ${name} as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h
+          from ${sql.identifier(name)} x`,
+  )
+  return JSON.stringify(await queryRows(db, sql.join(hashes, sql` union all `)))
 }
