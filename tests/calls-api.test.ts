@@ -105,7 +105,7 @@ describe('POST /api/calls/:id/messages', () => {
       headers: { prefer: 'return=minimal' },
     })
     expect(minimal.status).toBe(200)
-    expect(minimal.body).toEqual({ reply: expect.stringMatching(/\w/) })
+    expect(minimal.body).toEqual({ reply: expect.stringMatching(/\w/), turn: 1 })
     expect(minimal.headers.get('preference-applied')).toBe('return=minimal')
     const timings = serverTimings(minimal.headers.get('server-timing'))
     expect(Object.keys(timings)).toEqual(expect.arrayContaining(['state', 'turn', 'total']))

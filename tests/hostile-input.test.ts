@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Client, type Connection } from '@temporalio/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { insertCall } from '../db/calls'
+import { openCallLog } from '../db/call-log'
 import { insertTask } from '../db/escalations'
 import { newCallState } from '../domain/call-state'
 import { callRecordingsDir } from '../lib/call-recordings'
@@ -92,7 +92,7 @@ beforeAll(async () => {
     // of stopping at "not configured".
     voice: testVoiceService({ agentName: 'hostile-input-nobody', sipTrunkId: 'ST_hostile' }),
   })
-  await insertCall(api.db, newCallState({ callId, channel: 'chat', startedAt: new Date().toISOString() }))
+  await openCallLog(api.db, newCallState({ callId, channel: 'chat', startedAt: new Date().toISOString() }))
   const task = { callId, taskType: 'escalation', reason: 'hostile input test' } as const
   await insertTask(api.db, { ...task, taskId: PENDING_TASK, status: 'pending' })
   await insertTask(api.db, { ...task, taskId: RUNNING_TASK, status: 'running' })

@@ -16,11 +16,11 @@ import { ApiError, badRequest, notFound } from '../errors'
 import type { Operation } from '../openapi'
 import { pumpSse, SSE_HEARTBEAT_MS } from '../sse-pump'
 import { validate } from '../validate'
+import { CallParams } from './calls'
 
 const READ_BATCH = 500
 const MAX_SEQ = 2 ** 31 - 1 // call_events.seq is a Postgres integer
 
-const EventsParams = z.object({ id: z.string().min(1).max(200) })
 const EventsQuery = z.object({
   lastEventId: z
     .string()
@@ -46,7 +46,7 @@ export const callEventOperations: Operation[] = [
       'transcript, task, call_status and agent_state events; `id:` is the per-call seq. Send ' +
       '`Last-Event-ID` (header) or `?lastEventId=` to get only later events. A `: ping` comment comes every 15 s.',
     tag: 'calls',
-    params: EventsParams,
+    params: CallParams,
     query: EventsQuery,
     responses: {
       200: 'text/event-stream of the call events after Last-Event-ID, then live ones',
@@ -72,7 +72,7 @@ function parseLastEventId(raw: string | undefined): number {
 /** The SSE route (mounted at /api/calls); `ApiDeps.sseHeartbeatMs` shortens the heartbeat in tests. */
 export const callEventRoutes = new Hono<AppEnv>().get(
   '/:id/events',
-  validate('param', EventsParams),
+  validate('param', CallParams),
   validate('query', EventsQuery),
   async (c) => {
     const { id } = c.req.valid('param')
