@@ -9,6 +9,7 @@ import {
   userTurnUpdate,
 } from '../workflows/call-definitions'
 import { callWorkflow, type CallWorkflowInput } from '../workflows/call-workflow'
+import { searchKeys } from '../workflows/search-attribute-keys'
 import { startCallStack } from './support/call-stack'
 
 let stack: Awaited<ReturnType<typeof startCallStack>>
@@ -70,11 +71,11 @@ describe('callWorkflow', () => {
     const callId = res.body.callId as string
     await stack.say(callId, 'I want to speak to someone')
     const described = await stack.client.workflow.getHandle(callId).describe()
-    const attrs = described.searchAttributes
-    expect(attrs.CallId).toEqual([callId])
-    expect(attrs.CustomerPhone).toEqual(['+12175550103'])
-    expect(attrs.Channel).toEqual(['chat'])
-    expect(attrs.CallStatus).toEqual(['escalated'])
-    expect(attrs.Intent).toEqual(['escalation'])
+    const attrs = described.typedSearchAttributes
+    expect(attrs.get(searchKeys.callId)).toBe(callId)
+    expect(attrs.get(searchKeys.customerPhone)).toBe('+12175550103')
+    expect(attrs.get(searchKeys.channel)).toBe('chat')
+    expect(attrs.get(searchKeys.callStatus)).toBe('escalated')
+    expect(attrs.get(searchKeys.intent)).toBe('escalation')
   })
 })

@@ -1,7 +1,8 @@
 /**
  * Determinism guard: every recorded call history under tests/histories/ must replay against the
  * current workflow code. A change that would break running calls fails here, not in production.
- * Record new histories with `RECORD_HISTORIES=1 npx vitest run tests/replay.test.ts`.
+ * Record new histories with `RECORD_HISTORIES=1 npx vitest run tests/replay.test.ts` (or a comma
+ * list of names, e.g. `RECORD_HISTORIES=messages-at-once`, to keep the histories of older code).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -33,8 +34,19 @@ const SCRIPTS: Record<string, string[]> = {
   ],
   escalation: ['hello', 'I want to speak to someone'],
 }
+/** Sent all at once after the first: the serialised-call-changes mutex queues them. */
+const AT_ONCE: Record<string, string[]> = {
+  'messages-at-once': [
+    'hello',
+    'What are your hours?',
+    'Where is the dealership located?',
+    'Do you offer leases?',
+  ],
+}
+const recording = (name: string) =>
+  process.env.RECORD_HISTORIES === '1' || (process.env.RECORD_HISTORIES ?? '').split(',').includes(name)
 
-async function record(name: string, texts: string[]) {
+async function record(name: string, texts: string[], atOnce = false) {
   const callId = `call-${randomUUID()}`
   const handle = await stack.client.workflow.start(callWorkflow, {
     workflowId: callId,
@@ -42,10 +54,13 @@ async function record(name: string, texts: string[]) {
     args: [{ callId, channel: 'chat', startedAt: new Date().toISOString(), maxTurnsPerRun: 100 }],
   })
   await handle.executeUpdate(callOpenedUpdate)
-  for (const text of texts) {
-    const turn = await handle.executeUpdate(userTurnUpdate, { args: [{ text }] })
-    if (turn.state.status === 'ended') break
-  }
+  if (atOnce)
+    await Promise.all(texts.map((text) => handle.executeUpdate(userTurnUpdate, { args: [{ text }] })))
+  else
+    for (const text of texts) {
+      const turn = await handle.executeUpdate(userTurnUpdate, { args: [{ text }] })
+      if (turn.state.status === 'ended') break
+    }
   await handle.signal(endCallSignal, { reason: 'recorded' }).catch(() => {})
   await handle.result()
   return { name, history: await handle.fetchHistory() }
@@ -53,10 +68,14 @@ async function record(name: string, texts: string[]) {
 
 describe('workflow replay', () => {
   it('replays freshly recorded call histories', { timeout: 60_000 }, async () => {
-    for (const [name, texts] of Object.entries(SCRIPTS)) {
-      const { history } = await record(name, texts)
+    const scripts = [
+      ...Object.entries(SCRIPTS).map(([name, texts]) => ({ name, texts, atOnce: false })),
+      ...Object.entries(AT_ONCE).map(([name, texts]) => ({ name, texts, atOnce: true })),
+    ]
+    for (const { name, texts, atOnce } of scripts) {
+      const { history } = await record(name, texts, atOnce)
       await Worker.runReplayHistory({ workflowsPath }, history, `${name}-fresh`)
-      if (process.env.RECORD_HISTORIES) {
+      if (recording(name)) {
         mkdirSync(dir, { recursive: true })
         writeFileSync(path.join(dir, `${name}.json`), historyToJSON(history))
       }

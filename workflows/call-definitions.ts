@@ -2,9 +2,10 @@
  * The messages of a call workflow, defined once and imported by the workflow and by the API that
  * sends them.
  */
-import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common'
+import { TypedSearchAttributes } from '@temporalio/common'
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow'
 import type { Channel, CompactCallState } from '../domain/call-state'
+import { searchKeys } from './search-attribute-keys'
 
 export interface TurnInput {
   text: string
@@ -46,14 +47,12 @@ export interface DialSettings extends DialingSettings {
   purpose?: string
 }
 
-const keyword = (name: string) => defineSearchAttributeKey(name, SearchAttributeType.KEYWORD)
-
 /** The search attributes a call starts with, so operators can find it in the Temporal UI at once. */
 export function callSearchAttributes(c: { callId: string; channel: Channel; customerPhone?: string }) {
   return new TypedSearchAttributes([
-    { key: keyword('CallId'), value: c.callId },
-    { key: keyword('Channel'), value: c.channel },
-    { key: keyword('CallStatus'), value: 'active' },
-    ...(c.customerPhone ? [{ key: keyword('CustomerPhone'), value: c.customerPhone }] : []),
+    { key: searchKeys.callId, value: c.callId },
+    { key: searchKeys.channel, value: c.channel },
+    { key: searchKeys.callStatus, value: 'active' },
+    ...(c.customerPhone ? [{ key: searchKeys.customerPhone, value: c.customerPhone }] : []),
   ])
 }

@@ -9,6 +9,7 @@ import type { CompactCallState, Task } from '../domain/call-state'
 import type { EscalationRequest } from '../domain/turn'
 import type { EscalationInput, EscalationSettings } from './escalation-definitions'
 import { escalationWorkflow } from './escalation-workflow'
+import { searchKeys } from './search-attribute-keys'
 
 export async function startEscalation(
   state: CompactCallState,
@@ -33,11 +34,11 @@ export async function startEscalation(
       args: [args],
       // The customer must be called back even when this call is long over.
       parentClosePolicy: ParentClosePolicy.ABANDON,
-      searchAttributes: {
-        CallId: [state.callId],
-        EscalationStatus: ['pending'],
-        ...(args.customer.phone ? { CustomerPhone: [args.customer.phone] } : {}),
-      },
+      typedSearchAttributes: [
+        { key: searchKeys.callId, value: state.callId },
+        { key: searchKeys.escalationStatus, value: 'pending' },
+        ...(args.customer.phone ? [{ key: searchKeys.customerPhone, value: args.customer.phone }] : []),
+      ],
     })
   } catch (err) {
     // Already running (the turn was retried after it started): nothing to do.

@@ -29,6 +29,7 @@ import {
 } from './call-definitions'
 import { startEscalation, withTask } from './call-escalation'
 import { dialUntilAnswered, finishedLeg } from './phone-dialing'
+import { searchKeys } from './search-attribute-keys'
 import {
   humanJoinedSignal,
   humanLeftSignal,
@@ -267,11 +268,11 @@ function validateTurn(getState: () => CompactCallState, getEndReason: () => stri
 
 /** Makes the call findable and readable in the Temporal Web UI. */
 function publish(state: CompactCallState) {
-  upsertSearchAttributes({
-    CallStatus: [state.status],
-    ...(state.intent ? { Intent: [state.intent] } : {}),
-    ...(state.customer?.phone ? { CustomerPhone: [state.customer.phone] } : {}),
-  })
+  upsertSearchAttributes([
+    { key: searchKeys.callStatus, value: state.status },
+    ...(state.intent ? [{ key: searchKeys.intent, value: state.intent }] : []),
+    ...(state.customer?.phone ? [{ key: searchKeys.customerPhone, value: state.customer.phone }] : []),
+  ])
   const who = state.customer?.name ?? state.customer?.phone ?? 'unknown caller'
   const booking = state.booking.appointmentId
     ? `appointment #${state.booking.appointmentId} ${state.booking.status}`

@@ -33,6 +33,7 @@ import {
 } from './escalation-definitions'
 import { callSearchAttributes } from './call-definitions'
 import type { callWorkflow } from './call-workflow'
+import { searchKeys } from './search-attribute-keys'
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '20 seconds',
@@ -101,10 +102,10 @@ export async function escalationWorkflow(input: EscalationInput): Promise<TaskVi
   ) => {
     const task = await acts.updateEscalationTask({ taskId, patch, key: `${taskId}:${step}` })
     current = task
-    upsertSearchAttributes({
-      EscalationStatus: [task.status],
-      ...(task.humanAgentName ? { HumanAgent: [task.humanAgentName] } : {}),
-    })
+    upsertSearchAttributes([
+      { key: searchKeys.escalationStatus, value: task.status },
+      ...(task.humanAgentName ? [{ key: searchKeys.humanAgent, value: task.humanAgentName }] : []),
+    ])
     setCurrentDetails(describe(task, input))
     await tellCall(() => call.signal(taskChangedSignal, task))
     return task
