@@ -50,6 +50,20 @@ describe('createCallStore', () => {
     })
   })
 
+  it('applies call_updated deltas: only the fields they carry change', () => {
+    withStore((store, source) => {
+      source.emit('state', callState({ transcript: [line(1, 'user', 'hi')] }), '5')
+      source.emit(
+        'call_updated',
+        { currentAgent: 'booking', intent: 'book_service', turnCount: 1, booking: { status: 'collecting' } },
+        '6',
+      )
+      expect(store.call()).toMatchObject({ currentAgent: 'booking', intent: 'book_service', turnCount: 1 })
+      expect(store.call()?.transcript.map((l) => l.seq)).toEqual([1])
+      expect(store.call()?.channel).toBe('chat')
+    })
+  })
+
   it("follows a phone call's dialing from call_status events, and the agent's voice activity", () => {
     withStore((store, source) => {
       source.emit('state', callState({ channel: 'phone' }), '1')
