@@ -14,7 +14,6 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow'
-import { Mutex } from 'async-mutex'
 import type { Activities } from '../activities'
 import { MAX_MESSAGE_CHARS, newCallState, type Channel, type CompactCallState } from '../domain/call-state'
 import {
@@ -27,6 +26,7 @@ import {
   type TurnInput,
   type TurnResult,
 } from './call-definitions'
+import { legacyChanges, SERIALISED_CHANGES_PATCH, serialisedChanges } from './call-changes'
 import { startEscalation, withTask } from './call-escalation'
 import { dialUntilAnswered, finishedLeg } from './phone-dialing'
 import { searchKeys } from './search-attribute-keys'
@@ -63,7 +63,6 @@ export interface CallWorkflowInput {
 /** Versions of this workflow's code (Temporal patches); see docs/durability.md. */
 const GREETING_PATCH = 'greeting-in-transcript'
 const CLOSE_ROOM_PATCH = 'close-voice-room'
-const SERIALISED_CHANGES_PATCH = 'serialised-call-changes'
 
 const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60_000
 const DEFAULT_MAX_TURNS_PER_RUN = 500
@@ -213,47 +212,6 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
   if (input.channel !== 'chat' && patched(CLOSE_ROOM_PATCH))
     await closeRoom({ callId: input.callId }).catch(() => undefined)
   return state
-}
-
-interface CallChanges {
-  serialised: boolean
-  run<T>(ready: () => boolean, work: () => Promise<T>): Promise<T>
-  busy(): boolean
-}
-
-/** A real mutex: waiters queue in arrival order and exactly one runs at a time. */
-function serialisedChanges(): CallChanges {
-  const mutex = new Mutex()
-  return {
-    serialised: true,
-    async run(ready, work) {
-      // Straight into the mutex's queue when the call is open: nothing can overtake this handler.
-      if (!ready()) await condition(ready)
-      return mutex.runExclusive(work)
-    },
-    busy: () => mutex.isLocked(),
-  }
-}
-
-/**
- * What calls started before SERIALISED_CHANGES_PATCH ran: the SDK releases every waiter whose
- * condition holds in one pass, so several handlers could start together. Kept only for replay.
- */
-function legacyChanges(): CallChanges {
-  let busy = false
-  return {
-    serialised: false,
-    async run(ready, work) {
-      await condition(() => ready() && !busy)
-      busy = true
-      try {
-        return await work()
-      } finally {
-        busy = false
-      }
-    },
-    busy: () => busy,
-  }
 }
 
 function validateTurn(getState: () => CompactCallState, getEndReason: () => string | null) {
