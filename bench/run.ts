@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: text-turn latency and throughput on the embedded stack (PGlite) and on
- * PostgreSQL, the same turns called in-process, and SSE delivery. Prints a markdown table to paste
- * into docs/performance.md. Needs PostgreSQL on 127.0.0.1:5432 (like the tests) for its second half.
+ * `npm run bench`: pitcrew against the bare Temporal floor (bench/floor/), text-turn latency at a
+ * human pace, the same turns called in-process, and SSE delivery, on the embedded stack (PGlite) and
+ * on PostgreSQL, all on one Temporal dev server. Prints markdown tables to paste into
+ * docs/performance.md. Needs PostgreSQL on 127.0.0.1:5432 (like the tests) for its second half.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -18,7 +19,9 @@ import { getFreePort } from '../scripts/tools/free-port'
 import { ensureTemporalCli } from '../scripts/tools/temporal-cli'
 import { createTestDatabase } from '../tests/support/postgres'
 import { measureDirect } from './direct-turns'
-import { ms, type Summary } from './stats'
+import { compareWithFloor, FLOOR_TABLE_HEADER } from './floor/compare'
+import { startFloor } from './floor/server'
+import { loadAverage, ms, type Summary } from './stats'
 import { measureSse, measureTurns } from './turn-latency'
 
 const log = createLogger('warn')
@@ -36,6 +39,10 @@ const temporal = await startTemporalDevServer({
 })
 const firstDate = addDays(localDateTime(new Date(), 'America/Chicago').date, 1)
 const sse: string[] = []
+const floorRows: string[] = []
+const loadAtStart = loadAverage()
+// Started once, before pitcrew's worker: the floor's worker installs the SDK's logger for both.
+const floor = await startFloor(temporal.address, log)
 
 for (const driver of ['pglite', 'postgres'] as const) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pitcrew-bench-'))
@@ -62,10 +69,10 @@ for (const driver of ['pglite', 'postgres'] as const) {
     })
     const system = await startSystem(config, log)
     try {
-      await measureTurns(system.apiUrl, 2, firstDate) // warm-up: bundles, caches, connections
-      row(`${driver}: full stack, 1 call`, await measureTurns(system.apiUrl, 1, firstDate, 3))
-      for (const thinkMs of [3_000, 1_000, 0]) {
-        const pace = thinkMs ? `~${thinkMs / 1000} s between turns` : 'no pause (saturation)'
+      const urls = { floor: floor.apiUrl, pitcrew: system.apiUrl }
+      floorRows.push(...(await compareWithFloor(driver, urls, firstDate, driver === 'pglite' ? 0 : 1_000)))
+      for (const thinkMs of [3_000, 1_000]) {
+        const pace = `~${thinkMs / 1000} s between turns`
         row(
           `${driver}: full stack, 20 concurrent calls, ${pace}`,
           await measureTurns(system.apiUrl, 20, firstDate, 1, thinkMs),
@@ -81,9 +88,16 @@ for (const driver of ['pglite', 'postgres'] as const) {
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
+await floor.stop()
 await temporal.stop()
 
-console.log(`\nText turns (ms), offline NLU, ${new Date().toISOString().slice(0, 10)}\n`)
+const day = new Date().toISOString().slice(0, 10)
+console.log(
+  `\nAgainst the Temporal floor, offline NLU, ${day}, load average ${loadAtStart} -> ${loadAverage()}\n`,
+)
+console.log(FLOOR_TABLE_HEADER)
+console.log(floorRows.join('\n'))
+console.log(`\nText turns at a human pace (ms), offline NLU\n`)
 console.log('| path | turns | p50 | p95 | p99 | turns/s |\n| --- | --- | --- | --- | --- | --- |')
 console.log(rows.join('\n'))
 console.log('\nSSE: message sent -> agent transcript event received (ms)\n')

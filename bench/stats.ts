@@ -1,3 +1,5 @@
+import { loadavg } from 'node:os'
+
 /** Percentiles of a list of milliseconds, for benchmark tables. */
 export function summarize(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b)
@@ -8,3 +10,9 @@ export function summarize(samples: number[]) {
 export type Summary = ReturnType<typeof summarize>
 
 export const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—')
+
+/** The 1, 5 and 15 minute load averages: benchmark figures on a shared machine need them beside. */
+export const loadAverage = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')

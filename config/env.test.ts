@@ -34,6 +34,13 @@ describe('loadConfig', () => {
     ).toThrow(/PORT[\s\S]*DATABASE_URL[\s\S]*DEALERSHIP_TZ/)
   })
 
+  it('leaves the workflow cache to the SDK unless TEMPORAL_MAX_CACHED_WORKFLOWS is set', () => {
+    expect(loadConfig({}).temporal.maxCachedWorkflows).toBeUndefined()
+    expect(loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '200' }).temporal.maxCachedWorkflows).toBe(200)
+    expect(loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '0' }).temporal.maxCachedWorkflows).toBe(0)
+    expect(() => loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '1' })).toThrow(/TEMPORAL_MAX_CACHED_WORKFLOWS/)
+  })
+
   it('refuses to run in production without an API key', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError)
     expect(loadConfig({ NODE_ENV: 'production', PITCREW_API_KEY: 'k' }).http.apiKey).toBe('k')

@@ -25,6 +25,16 @@ const EnvSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('pitcrew'),
   TEMPORAL_CLI_PATH: optional,
+  /**
+   * Calls (workflows) the worker keeps in memory between turns; the rest are replayed from their
+   * history at their next turn. Unset = the Temporal SDK's default (from the heap limit).
+   */
+  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .refine((n) => n !== 1, { message: 'must be 0 (no cache) or at least 2' })
+    .optional(),
   PITCREW_API_KEY: optional,
   PITCREW_TOOLS_DIR: optional,
   DEALERSHIP_TZ: z
@@ -105,6 +115,8 @@ export interface Config {
     namespace: string
     taskQueue: string
     cliPath?: string
+    /** Workflows the worker keeps in memory; undefined = the SDK's default. */
+    maxCachedWorkflows?: number
   }
   toolsDir?: string
   dealershipTimeZone: string
@@ -179,6 +191,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       cliPath: e.TEMPORAL_CLI_PATH,
+      maxCachedWorkflows: e.TEMPORAL_MAX_CACHED_WORKFLOWS,
     },
     toolsDir: e.PITCREW_TOOLS_DIR,
     dealershipTimeZone: e.DEALERSHIP_TZ,

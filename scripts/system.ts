@@ -30,6 +30,8 @@ export interface RunningSystem {
   dataDir: string
   database: string
   voice: string
+  /** Calls (workflows) the in-process worker holds in memory. */
+  cachedWorkflows(): number
   stop(): Promise<void>
 }
 
@@ -110,6 +112,7 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
           ? `PGlite in ${config.database.pgliteDir}`
           : 'PostgreSQL (DATABASE_URL)',
       voice: voice.summary,
+      cachedWorkflows: worker.cachedWorkflows,
       stop,
     }
   } catch (err) {

@@ -15,6 +15,8 @@ export interface WorkerOptions {
   namespace: string
   taskQueue: string
   deps: ActivityDeps
+  /** Workflows kept in memory between their tasks (TEMPORAL_MAX_CACHED_WORKFLOWS); unset = the SDK's default. */
+  maxCachedWorkflows?: number
   /** A pre-built bundle (tests share one); otherwise the workflows are bundled at start (~1 s). */
   workflowBundle?: WorkflowBundleWithSourceMap
 }
@@ -49,6 +51,9 @@ export async function createWorker(
       // A worker that died holds its calls' next workflow task this long before another takes it:
       // short, because a caller is waiting on the line.
       stickyQueueScheduleToStartTimeout: '3s',
+      // Most of the process's memory with many open calls (docs/performance.md, "Memory").
+      // Undefined leaves the SDK's default.
+      maxCachedWorkflows: options.maxCachedWorkflows,
     })
     return { worker, connection }
   } catch (err) {

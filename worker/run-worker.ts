@@ -17,6 +17,7 @@ export async function startWorker(o: {
     address: o.address,
     namespace: o.config.temporal.namespace,
     taskQueue: o.config.temporal.taskQueue,
+    maxCachedWorkflows: o.config.temporal.maxCachedWorkflows,
     deps: {
       db: o.db,
       log: o.log,
@@ -29,6 +30,8 @@ export async function startWorker(o: {
   running.catch((err) => o.log.fatal({ err }, 'the Temporal worker stopped'))
   return {
     state: () => worker.getState(),
+    /** Workflows in the worker's cache, for benchmarks (bench/memory.ts). */
+    cachedWorkflows: () => worker.getStatus().numCachedWorkflows,
     /** Also resolves when the worker failed: there is nothing left to stop then. */
     finished: running.then(
       () => undefined,
