@@ -139,9 +139,6 @@ export const CallState = z.object({
 })
 export type CallState = z.infer<typeof CallState>
 
-/** The longest message a customer (or a human agent) can send in one turn. */
-export const MAX_MESSAGE_CHARS = 4000
-
 /** What the agent asked last, so a bare answer ("Thursday", "yes", "Jane Doe") can be understood. */
 export const EXPECTATIONS = [
   'appointment_type',
@@ -176,27 +173,7 @@ export type Dialog = z.infer<typeof Dialog>
 /** CallState without the transcript: what the workflow keeps and activities pass around. */
 export type CompactCallState = Omit<CallState, 'transcript'> & { dialog: Dialog }
 
-export function newCallState(init: {
-  callId: string
-  channel: Channel
-  startedAt: string
-  customerPhone?: string
-}): CompactCallState {
-  return {
-    callId: init.callId,
-    channel: init.channel,
-    status: 'active',
-    startedAt: init.startedAt,
-    currentAgent: 'router',
-    intent: null,
-    confidence: 0,
-    customer: init.customerPhone ? { phone: init.customerPhone, vehicles: [] } : null,
-    booking: { status: 'collecting' },
-    tasks: [],
-    turnCount: 0,
-    dialog: { expecting: null, offered: [], failedTurns: 0, pendingAction: null },
-  }
-}
+export { MAX_MESSAGE_CHARS, newCallState } from './new-call'
 
 /** The public CallState: the compact state plus its transcript. */
 export function withTranscript(

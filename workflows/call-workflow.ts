@@ -15,7 +15,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow'
 import type { Activities } from '../activities'
-import { MAX_MESSAGE_CHARS, newCallState, type Channel, type CompactCallState } from '../domain/call-state'
+import type { Channel, CompactCallState } from '../domain/call-state'
+import { MAX_MESSAGE_CHARS, newCallState } from '../domain/new-call'
 import {
   callOpenedUpdate,
   callStateQuery,
