@@ -84,13 +84,12 @@ export async function saveTurn(db: Db, t: TurnRecord): Promise<boolean> {
     const entries = await appendTranscriptLines(tx, t.callId, lines)
     await insertNewTasks(tx, t.previous, t.state)
     const key = `turn:${t.turn}`
-    await writeChange(tx, t.previous, t.state, key, [
-      ...entries.map((e): NewCallEvent => ({
-        type: 'transcript',
-        data: e,
-        dedupeKey: `${key}:transcript:${e.seq}`,
-      })),
-    ])
+    const lineEvents = entries.map((e): NewCallEvent => ({
+      type: 'transcript',
+      data: e,
+      dedupeKey: `${key}:transcript:${e.seq}`,
+    }))
+    await writeChange(tx, t.previous, t.state, key, lineEvents)
     return true
   })
 }
