@@ -4,10 +4,12 @@
  * messages and signals arrive, so they reach the workflow together: the moment the old
  * check-then-set lock let several handlers run at once, with the same turn number.
  */
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getTranscript } from '../db/transcript'
 import type { Task } from '../domain/call-state'
 import { callStateQuery, userTurnUpdate } from '../workflows/call-definitions'
+import { callWorkflow } from '../workflows/call-workflow'
 import {
   humanJoinedSignal,
   humanLeftSignal,
@@ -69,6 +71,25 @@ describe('messages that arrive at the same moment', () => {
     await expectAllKept(callId, texts, await Promise.all(texts.map((text) => send(callId, text))))
   })
 
+  it('keeps both of 2 that arrive while the call is still opening', async () => {
+    // Both wait for the call to open (its first activity), so both are released at the same moment.
+    const texts = QUESTIONS.slice(0, 2)
+    const callId = `call-${randomUUID()}`
+    const handle = await stack.client.workflow.start(callWorkflow, {
+      workflowId: callId,
+      taskQueue: stack.taskQueue,
+      args: [{ callId, channel: 'chat', startedAt: new Date().toISOString() }],
+    })
+    const results = await Promise.all(
+      texts.map((text) => handle.executeUpdate(userTurnUpdate, { args: [{ text }] })),
+    )
+    await expectAllKept(
+      callId,
+      texts,
+      results.map((r) => ({ status: 200, body: { reply: r.reply } })),
+    )
+  })
+
   it.each([3, 10])('keeps all %i sent while a turn runs, each with its own turn and reply', async (count) => {
     const texts = QUESTIONS.slice(0, count)
     const { callId, firstReply } = await callWithTurnRunning(texts[0]!)
@@ -79,7 +100,11 @@ describe('messages that arrive at the same moment', () => {
   })
 
   /** Every message is a turn of its own whose reply answers it, right after it in the transcript. */
-  async function expectAllKept(callId: string, texts: string[], answers: Awaited<ReturnType<typeof send>>[]) {
+  async function expectAllKept(
+    callId: string,
+    texts: string[],
+    answers: { status: number; body: { reply: string | null } }[],
+  ) {
     const count = texts.length
 
     for (const a of answers) expect(a.status, JSON.stringify(a.body)).toBe(200)
