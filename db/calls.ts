@@ -1,6 +1,6 @@
 /**
- * Calls, their turns and transcripts. Writes are idempotent so a retried activity never
- * duplicates a turn, a transcript line or an event.
+ * Reading calls: a call's own fields, the whole call as a snapshot of its log, and the calls list.
+ * Everything that writes a call is in call-log.ts.
  */
 import { and, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { CallState, CompactCallState, Dialog } from '../domain/call-state'
