@@ -14,6 +14,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
   serial,
   smallint,
   text,
@@ -22,6 +23,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import type { AgentName, CompactCallState } from '../domain/call-state'
 import type { LoggedCallEvent } from '../domain/call-events'
+import { CALL_OUTCOMES, INSUFFICIENT, SENTIMENT_LABELS, type CallAnalysis } from '../domain/call-analysis'
 import type { TurnEffects } from '../domain/turn'
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
@@ -366,5 +368,37 @@ export const escalationTasks = pgTable(
     index('escalation_tasks_call_idx').on(t.callId),
     check('escalation_tasks_type_check', oneOf(t.taskType, ['escalation', 'callback'])),
     check('escalation_tasks_status_check', oneOf(t.status, ['pending', 'running', 'completed', 'failed'])),
+  ],
+)
+
+/**
+ * One post-call analysis per call (domain/call-analysis.ts): the fields analytics, search and export
+ * filter and count by as columns, the whole analysis as jsonb. A re-run replaces the row.
+ */
+export const callAnalyses = pgTable(
+  'call_analyses',
+  {
+    callId: text('call_id')
+      .primaryKey()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    analyzerVersion: text('analyzer_version').notNull(),
+    outcome: text('outcome', { enum: CALL_OUTCOMES }).notNull(),
+    /** A sentiment label, or 'insufficient' for a call too short to judge. */
+    sentimentLabel: text('sentiment_label', { enum: [...SENTIMENT_LABELS, INSUFFICIENT] }).notNull(),
+    sentimentScore: real('sentiment_score'),
+    durationSeconds: integer('duration_seconds').notNull(),
+    turns: integer('turns').notNull(),
+    customerTurns: integer('customer_turns').notNull(),
+    interruptions: integer('interruptions').notNull(),
+    /** Whether the customer asked for a booking, reschedule or cancel at some point (booking conversion). */
+    wantedBooking: boolean('wanted_booking').notNull(),
+    analysis: jsonb('analysis').$type<CallAnalysis>().notNull(),
+    analyzedAt: timestamp('analyzed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('call_analyses_outcome_idx').on(t.outcome),
+    index('call_analyses_sentiment_idx').on(t.sentimentLabel),
+    check('call_analyses_outcome_check', oneOf(t.outcome, CALL_OUTCOMES)),
+    check('call_analyses_sentiment_check', oneOf(t.sentimentLabel, [...SENTIMENT_LABELS, INSUFFICIENT])),
   ],
 )
