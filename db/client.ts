@@ -46,19 +46,41 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
 async function openPostgres(url: string, max: number): Promise<DbHandle> {
   const { default: postgres } = await import('postgres')
   const { drizzle } = await import('drizzle-orm/postgres-js')
-  const { migrate } = await import('drizzle-orm/postgres-js/migrator')
   const client = postgres(url, { max, onnotice: () => {} })
   const db = drizzle(client, { schema })
   return {
     db: db as unknown as Db,
     driver: 'postgres',
-    migrate: () => migrate(db, { migrationsFolder }),
+    migrate: () => migrateUnderLock(url),
     listen: async (channel, onPayload, onListen) => {
       // postgres-js LISTENs on one extra connection of its own and re-LISTENs when it reconnects.
       const { unlisten } = await client.listen(channel, onPayload, onListen)
       return unlisten
     },
     close: () => client.end({ timeout: 5 }),
+  }
+}
+
+/**
+ * Several processes (APIs and workers) may start against one database at the same moment, and
+ * drizzle's migrator is check-then-apply: two of them would both see a migration missing and both
+ * apply it. Each holds a session-level advisory lock on a connection of its own while it migrates,
+ * so they take turns and all but the first find nothing left to do.
+ */
+const MIGRATION_LOCK_KEY = 0x70697463 // 'pitc'
+
+async function migrateUnderLock(url: string): Promise<void> {
+  const { default: postgres } = await import('postgres')
+  const { drizzle } = await import('drizzle-orm/postgres-js')
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator')
+  // One connection, so the lock and every migration statement share a session.
+  const client = postgres(url, { max: 1, onnotice: () => {} })
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`
+    await migrate(drizzle(client), { migrationsFolder })
+  } finally {
+    // Ending the session releases the lock too, also when a migration failed.
+    await client.end({ timeout: 5 })
   }
 }
 

@@ -3,8 +3,8 @@ import path from 'node:path'
 import { is, sql } from 'drizzle-orm'
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openTestDb, queryRows, TEST_DRIVERS } from '../tests/support/postgres'
-import { isUniqueViolation, migrationsFolder } from './client'
+import { createTestDatabase, openTestDb, queryRows, TEST_DRIVERS } from '../tests/support/postgres'
+import { isUniqueViolation, migrationsFolder, openDb } from './client'
 import * as schema from './schema'
 import { appointments, appointmentSlots, faqs, resources } from './schema'
 
@@ -151,4 +151,22 @@ describe.each(TEST_DRIVERS)('migrations on %s', (driver) => {
       [b.id, '09:30'],
     ])
   })
+})
+
+describe('migrations on postgres, from processes that start together', () => {
+  it('are applied once when four processes migrate one empty database at the same moment', async () => {
+    const database = await createTestDatabase()
+    const handles = await Promise.all(
+      [1, 2, 3, 4].map(() => openDb({ databaseUrl: database.url, maxConnections: 2 })),
+    )
+    try {
+      const results = await Promise.allSettled(handles.map((h) => h.migrate()))
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([])
+      const applied = await queryRows(handles[0]!.db, sql`select hash from drizzle.__drizzle_migrations`)
+      expect(applied).toHaveLength(journal.entries.length)
+    } finally {
+      await Promise.all(handles.map((h) => h.close()))
+      await database.drop()
+    }
+  }, 120_000)
 })
