@@ -15,7 +15,7 @@ import { customerOperations, customerRoutes } from './routes/customers'
 import { escalationEventOperations, escalationEventRoutes } from './routes/escalation-events'
 import { escalationOperations, escalationRoutes } from './routes/escalations'
 import { faqOperations, faqRoutes } from './routes/faq'
-import { healthOperations, healthRoutes } from './routes/health'
+import { healthOperations, livenessRoutes, readinessRoutes } from './routes/health'
 import { humanAgentOperations, humanAgentRoutes } from './routes/human-agents'
 import { inventoryOperations, inventoryRoutes } from './routes/inventory'
 import { recordingOperations, recordingRoutes } from './routes/recordings'
@@ -61,7 +61,9 @@ export function createApp(deps: ApiDeps) {
 
   const openApi = buildOpenApi(operations, { version: deps.version })
   app.get('/openapi.json', (c) => c.json(openApi))
-  app.route('/health', healthRoutes)
+  app.route('/health', readinessRoutes)
+  app.route('/readyz', readinessRoutes)
+  app.route('/livez', livenessRoutes)
 
   const api = new Hono<AppEnv>()
   if (deps.apiKey) api.use(requireApiKey(deps.apiKey))

@@ -1,6 +1,6 @@
 /**
  * Serves the built dashboard (web/dist) at `/`. Hashed assets are cached for good; any other GET
- * outside /api, /health and /openapi.json gets index.html, so the dashboard's own routes
+ * outside /api, /health, /livez, /readyz and /openapi.json gets index.html, so the dashboard's own routes
  * (/calls/…, /queue) survive a reload.
  */
 import { existsSync } from 'node:fs'
@@ -9,7 +9,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import type { Hono } from 'hono'
 import type { AppEnv } from './context'
 
-const SERVER_PATHS = /^\/(api|health|openapi\.json)(\/|$)/
+const SERVER_PATHS = /^\/(api|health|livez|readyz|openapi\.json)(\/|$)/
 
 export function mountDashboard(app: Hono<AppEnv>, webDir: string) {
   if (!existsSync(path.join(webDir, 'index.html'))) {

@@ -6,6 +6,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Logger } from '../lib/logger'
+import { isMissingSearchAttribute, SETUP_HINT } from '../lib/temporal-setup'
 
 export class ApiError extends Error {
   constructor(
@@ -49,6 +50,11 @@ export function handleError(log: Logger) {
       const status = err.status as ContentfulStatusCode
       const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'invalid_request')
       return c.json(errorBody(code, err.message || 'Request rejected'), status)
+    }
+    if (isMissingSearchAttribute(err)) {
+      log.error({ err: err.message, path: c.req.path }, 'Temporal namespace not set up for pitcrew')
+      const message = `The Temporal namespace is not set up for pitcrew: ${SETUP_HINT}`
+      return c.json(errorBody('not_set_up', message), 503)
     }
     log.error({ err, path: c.req.path, method: c.req.method }, 'unhandled error')
     return c.json(errorBody('internal', 'Something went wrong on our side; it has been logged.'), 500)

@@ -6,6 +6,7 @@ import { loadConfigOrExit, processLogger, requireSharedServices, stopOnSignals }
 import { version } from '../scripts/version'
 import { ensureDashboardBuilt } from '../scripts/web/build-dashboard'
 import { configuredLivekit, createVoiceService } from '../lib/livekit-voice'
+import { ensureSearchAttributes } from '../lib/temporal-setup'
 import { startApiServer } from './serve'
 
 const config = loadConfigOrExit()
@@ -17,6 +18,7 @@ await db.migrate()
 const events = createCallEventFeed(db, log)
 await events.ready
 const connection = await Connection.connect({ address: temporalAddress })
+await ensureSearchAttributes(connection, config.temporal.namespace, log)
 const livekit = configuredLivekit({ ...config.livekit, agentName: config.voice.agentName })
 const webDir = await ensureDashboardBuilt((line) => log.info(line))
 const api = await startApiServer({

@@ -7,6 +7,7 @@ import type { Db } from '../db/client'
 import { databaseHealthCheck } from '../db/health'
 import type { Logger } from '../lib/logger'
 import { temporalHealthCheck, workerHealthCheck } from '../lib/temporal-health'
+import { searchAttributesHealthCheck } from '../lib/temporal-setup'
 import { createApp } from './app'
 import type { CallEventFeed, HealthCheck } from './context'
 import type { VoiceService } from '../lib/livekit-voice'
@@ -56,6 +57,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<{ url: string
     health: [
       databaseHealthCheck(o.db),
       temporalHealthCheck(probe),
+      searchAttributesHealthCheck(probe, namespace),
       workerHealthCheck(probe, namespace, taskQueue, o.workerState),
       ...(o.health ?? []),
     ],

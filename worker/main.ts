@@ -1,5 +1,7 @@
 /** The Temporal worker as a process of its own (PostgreSQL + an existing Temporal cluster). */
+import { Connection } from '@temporalio/client'
 import { openDb } from '../db/client'
+import { ensureSearchAttributes } from '../lib/temporal-setup'
 import { loadConfigOrExit, processLogger, requireSharedServices, stopOnSignals } from '../scripts/entry'
 import { configuredLivekit, createVoiceService } from '../lib/livekit-voice'
 import { startWorker } from './run-worker'
@@ -10,6 +12,10 @@ const { databaseUrl, temporalAddress } = requireSharedServices(config, 'The work
 
 const db = await openDb({ databaseUrl })
 await db.migrate()
+// The workflows it runs set pitcrew's search attributes; a worker may be the first process on a new cluster.
+const setup = await Connection.connect({ address: temporalAddress })
+await ensureSearchAttributes(setup, config.temporal.namespace, log)
+await setup.close()
 const livekit = configuredLivekit({ ...config.livekit, agentName: config.voice.agentName })
 const worker = await startWorker({
   config,

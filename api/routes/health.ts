@@ -5,19 +5,42 @@ import type { Operation } from '../openapi'
 /** A part that does not answer within this long counts as down, so /health itself never hangs. */
 const CHECK_TIMEOUT_MS = 2_000
 
+const readiness = {
+  tag: 'operations',
+  auth: false,
+  responses: {
+    200: '{status: "ok", checks: {<part>: {ok, ms}}}',
+    503: '{status: "unavailable", failing: [<part>], checks, error}',
+  },
+} as const
+
 export const healthOperations: Operation[] = [
   {
     method: 'get',
     path: '/health',
-    summary: 'Ready only when the database, Temporal and the worker are',
+    summary: 'For people: ready only when the database, Temporal (set up for pitcrew) and a worker are',
+    ...readiness,
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    summary: 'For load balancers: the same checks as /health; 503 takes this process out of rotation',
+    ...readiness,
+  },
+  {
+    method: 'get',
+    path: '/livez',
+    summary: 'For supervisors: the process is up and serving (no dependency is asked)',
     tag: 'operations',
     auth: false,
-    responses: {
-      200: '{status: "ok", checks: {<part>: {ok, ms}}}',
-      503: '{status: "unavailable", failing: [<part>], checks, error}',
-    },
+    responses: { 200: '{status: "ok", version}' },
   },
 ]
+
+/** Always 200 while the process can answer: restarting it would not fix a dependency that is down. */
+export const livenessRoutes = new Hono<AppEnv>().get('/', (c) =>
+  c.json({ status: 'ok', version: c.var.deps.version }),
+)
 
 async function runCheck(check: HealthCheck) {
   const started = performance.now()
@@ -41,7 +64,7 @@ async function runCheck(check: HealthCheck) {
   }
 }
 
-export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
+export const readinessRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const { health, version } = c.var.deps
   const results = await Promise.all(health.map(async (h) => [h.name, await runCheck(h)] as const))
   const checks = Object.fromEntries(results)

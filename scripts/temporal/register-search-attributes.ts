@@ -30,6 +30,17 @@ function typeName(t: IndexedValueType): string {
   return found ? found[0] : `type #${t}`
 }
 
+/** The names in `attrs` that `namespace` does not have yet (whatever their type). */
+export async function missingSearchAttributes(
+  connection: Connection,
+  namespace: string,
+  attrs: Readonly<Record<string, SearchAttributeType>>,
+): Promise<string[]> {
+  const listed = await connection.operatorService.listSearchAttributes({ namespace })
+  const existing = listed.customAttributes ?? {}
+  return Object.keys(attrs).filter((name) => existing[name] === undefined || existing[name] === null)
+}
+
 /**
  * Makes sure every attribute in `attrs` exists in `namespace` with the given type, adding only the
  * missing ones through the operator service. Returns the names it added (empty when all were there).

@@ -28,6 +28,8 @@ export async function startTestWorker(
   taskQueue: string,
   options: {
     address?: string
+    /** A namespace of the test's own (default: 'default'). */
+    namespace?: string
     now?: () => Date
     voiceRooms?: VoiceRooms
     hooks?: ActivityDeps['hooks']
@@ -36,7 +38,7 @@ export async function startTestWorker(
   bundle ??= bundleWorkflows()
   const { worker, connection } = await createWorker({
     address: options.address ?? inject('temporalAddress'),
-    namespace: 'default',
+    namespace: options.namespace ?? 'default',
     taskQueue,
     deps: {
       db,
