@@ -6,6 +6,7 @@ import { mountDashboard } from './dashboard'
 import type { ApiDeps, AppEnv } from './context'
 import { ApiError, errorBody, handleError } from './errors'
 import { rejectMalformedUrl } from './malformed-url'
+import { createApiMetrics, type ApiMetrics } from './metrics'
 import { buildOpenApi } from './openapi'
 import { appointmentOperations, appointmentRoutes } from './routes/appointments'
 import { callEventOperations, callEventRoutes } from './routes/call-events'
@@ -41,10 +42,15 @@ export const operations = [
   ...voiceOperations,
 ]
 
-export function createApp(deps: ApiDeps) {
+export function createApp(given: ApiDeps) {
+  const deps: ApiDeps & { metrics: ApiMetrics } = {
+    ...given,
+    metrics: given.metrics ?? createApiMetrics(given.db),
+  }
   const app = new Hono<AppEnv>()
   app.onError(handleError(deps.log))
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+  app.use(deps.metrics.middleware)
   app.use(async (c, next) => {
     c.set('deps', deps)
     await next()
@@ -64,6 +70,11 @@ export function createApp(deps: ApiDeps) {
   app.route('/health', readinessRoutes)
   app.route('/readyz', readinessRoutes)
   app.route('/livez', livenessRoutes)
+  // The same key as /api until scoped keys exist (issue #15): metrics name routes and volumes.
+  if (deps.apiKey) app.use('/metrics', requireApiKey(deps.apiKey))
+  app.get('/metrics', async (c) =>
+    c.body(await deps.metrics.scrape(), 200, { 'content-type': deps.metrics.registry.contentType }),
+  )
 
   const api = new Hono<AppEnv>()
   if (deps.apiKey) api.use(requireApiKey(deps.apiKey))

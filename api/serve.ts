@@ -8,6 +8,7 @@ import { databaseHealthCheck } from '../db/health'
 import type { Logger } from '../lib/logger'
 import { temporalHealthCheck, workerHealthCheck } from '../lib/temporal-health'
 import { searchAttributesHealthCheck } from '../lib/temporal-setup'
+import { createApiMetrics } from './metrics'
 import { createApp } from './app'
 import type { CallEventFeed, HealthCheck } from './context'
 import type { VoiceService } from '../lib/livekit-voice'
@@ -28,6 +29,8 @@ export interface ApiServerOptions {
   temporalUiUrl?: string
   /** LiveKit, for web and phone calls; absent = voice off. */
   voice?: VoiceService
+  /** The in-process worker's Temporal SDK metrics (http://host:port/metrics), appended to /metrics. */
+  temporalSdkMetricsUrl?: string
   /** More readiness checks (e.g. voice). */
   health?: HealthCheck[]
 }
@@ -39,6 +42,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<{ url: string
   const probe = await Connection.connect({ address: o.temporalAddress, interceptors: [] })
   const app = createApp({
     db: o.db,
+    metrics: createApiMetrics(o.db, { temporalSdkMetricsUrl: o.temporalSdkMetricsUrl }),
     log: o.log,
     dealershipTimeZone: o.config.dealershipTimeZone,
     apiKey: o.config.http.apiKey,

@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('pitcrew'),
   TEMPORAL_CLI_PATH: optional,
+  /** host:port where the worker's Temporal SDK serves its Prometheus metrics; unset = not served. */
+  TEMPORAL_METRICS_ADDRESS: optional,
   /**
    * Calls (workflows) the worker keeps in memory between turns; the rest are replayed from their
    * history at their next turn. Unset = the Temporal SDK's default (from the heap limit).
@@ -117,6 +119,8 @@ export interface Config {
     cliPath?: string
     /** Workflows the worker keeps in memory; undefined = the SDK's default. */
     maxCachedWorkflows?: number
+    /** Where the Temporal SDK serves its Prometheus metrics (host:port); undefined = nowhere. */
+    metricsAddress?: string
   }
   toolsDir?: string
   dealershipTimeZone: string
@@ -192,6 +196,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       cliPath: e.TEMPORAL_CLI_PATH,
       maxCachedWorkflows: e.TEMPORAL_MAX_CACHED_WORKFLOWS,
+      metricsAddress: e.TEMPORAL_METRICS_ADDRESS,
     },
     toolsDir: e.PITCREW_TOOLS_DIR,
     dealershipTimeZone: e.DEALERSHIP_TZ,

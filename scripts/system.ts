@@ -19,6 +19,7 @@ import { acquireDataDirLock } from './data-dir-lock'
 import { startVoice } from './livekit/voice-system'
 import { startTemporalDevServer } from './temporal/dev-server'
 import { registerSearchAttributes } from './temporal/register-search-attributes'
+import { getFreePort } from './tools/free-port'
 import { ensureTemporalCli } from './tools/temporal-cli'
 import { version } from './version'
 import { ensureDashboardBuilt } from './web/build-dashboard'
@@ -76,8 +77,10 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
     const voice = await startVoice(config, log.child({ part: 'voice' }))
     cleanups.push(() => voice.stop())
 
+    // The in-process worker's SDK metrics, served on loopback for the API's /metrics to append.
+    const sdkMetrics = config.temporal.metricsAddress ?? `127.0.0.1:${await getFreePort()}`
     const worker = await startWorker({
-      config,
+      config: { ...config, temporal: { ...config.temporal, metricsAddress: sdkMetrics } },
       voiceRooms: voice.service,
       address: temporal.address,
       db: dbHandle.db,
@@ -94,6 +97,7 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
       log: log.child({ part: 'api' }),
       version,
       workerState: worker.state,
+      temporalSdkMetricsUrl: `http://${sdkMetrics}/metrics`,
       webDir: await dashboard,
       temporalUiUrl: temporal.uiUrl,
       voice: voice.service,

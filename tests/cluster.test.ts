@@ -36,6 +36,7 @@ let temporalPort: number
 let database: TestDatabase
 let db: DbHandle
 let env: Record<string, string>
+let sdkMetricsPort: number
 const apis: { url: string; proc: PitcrewProcess }[] = []
 const workers: PitcrewProcess[] = []
 
@@ -70,7 +71,15 @@ beforeAll(async () => {
   }
   const setup = startPitcrewProcess('scripts/setup.ts', env)
   expect(await setup.exited, setup.output()).toBe(0)
-  workers.push(startPitcrewProcess('worker/main.ts', env), startPitcrewProcess('worker/main.ts', env))
+  sdkMetricsPort = await getFreePort()
+  workers.push(
+    startPitcrewProcess('worker/main.ts', env),
+    // The survivor serves the Temporal SDK's metrics, as an operator would scrape them.
+    startPitcrewProcess('worker/main.ts', {
+      ...env,
+      TEMPORAL_METRICS_ADDRESS: `127.0.0.1:${sdkMetricsPort}`,
+    }),
+  )
   const [a, b] = await Promise.all([startApi(), startApi()])
   await Promise.all([a, b].map((api) => waitUntilReady(`${api.url}/readyz`, api.proc)))
   db = await openDb({ databaseUrl: database.url, maxConnections: 2 })
@@ -203,6 +212,11 @@ describe('two APIs and two workers on one Temporal cluster and PostgreSQL', () =
         replies: TURNS_PER_CALL,
       })
     }
+
+    // The surviving worker's SDK metrics count the turns it ran (local activities) and its workflow tasks.
+    const sdk = await fetch(`http://127.0.0.1:${sdkMetricsPort}/metrics`).then((r) => r.text())
+    expect(sdk).toMatch(/^temporal_workflow_task_execution_latency_count\{.*\} [1-9]/m)
+    expect(sdk).toMatch(/^temporal_local_activity_execution_latency_count\{.*\} [1-9]/m)
 
     // The watcher saw the call's log without a gap or a repeat across the two APIs.
     const [{ last }] = (await queryRows<{ last: number }>(

@@ -17,6 +17,8 @@ export interface WorkerOptions {
   deps: ActivityDeps
   /** Workflows kept in memory between their tasks (TEMPORAL_MAX_CACHED_WORKFLOWS); unset = the SDK's default. */
   maxCachedWorkflows?: number
+  /** host:port where the SDK serves its Prometheus metrics (TEMPORAL_METRICS_ADDRESS); unset = nowhere. */
+  metricsAddress?: string
   /** A pre-built bundle (tests share one); otherwise the workflows are bundled at start (~1 s). */
   workflowBundle?: WorkflowBundleWithSourceMap
 }
@@ -39,7 +41,7 @@ const quietBundlerLogger = {
 export async function createWorker(
   options: WorkerOptions,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
-  installTemporalRuntime(options.deps.log)
+  installTemporalRuntime(options.deps.log, options.metricsAddress)
   const connection = await NativeConnection.connect({ address: options.address })
   try {
     const worker = await Worker.create({

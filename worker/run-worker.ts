@@ -18,6 +18,7 @@ export async function startWorker(o: {
     namespace: o.config.temporal.namespace,
     taskQueue: o.config.temporal.taskQueue,
     maxCachedWorkflows: o.config.temporal.maxCachedWorkflows,
+    metricsAddress: o.config.temporal.metricsAddress,
     deps: {
       db: o.db,
       log: o.log,

@@ -5,9 +5,10 @@ let installed = false
 
 /**
  * Routes the Temporal SDK's own logs (worker state changes, core warnings) into pitcrew's logger.
- * The SDK allows this once per process and before the first worker or native connection.
+ * The SDK allows this once per process and before the first worker or native connection, so the
+ * first caller's metrics address is the one that counts.
  */
-export function installTemporalRuntime(log: Logger): void {
+export function installTemporalRuntime(log: Logger, metricsAddress?: string): void {
   if (installed) return
   installed = true
   const sdkLog = log.child({ part: 'temporal-sdk' })
@@ -32,5 +33,20 @@ export function installTemporalRuntime(log: Logger): void {
     warn: (m, meta) => write('WARN', m, meta),
     error: (m, meta) => write('ERROR', m, meta),
   }
-  Runtime.install({ logger })
+  Runtime.install({
+    logger,
+    // The SDK's Rust core serves its own metrics (workflow and activity task latencies, poll
+    // results, cache size) on this address; the API's /metrics appends them when they share a process.
+    ...(metricsAddress && {
+      telemetryOptions: {
+        metrics: {
+          prometheus: {
+            bindAddress: metricsAddress,
+            countersTotalSuffix: true,
+            useSecondsForDurations: true,
+          },
+        },
+      },
+    }),
+  })
 }

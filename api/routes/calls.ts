@@ -205,8 +205,10 @@ export const callRoutes = new Hono<AppEnv>()
       if (author === 'human') await assertHumanOnCall(db, id, humanAgentId!)
       const input = author === 'human' ? { text, author } : { text }
       const client = temporalOf(c.var.deps).client
+      const endTurnTimer = c.var.deps.metrics?.turnSeconds.startTimer()
       const turn = sendTurn(client, id, input, idempotencyKey ?? randomUUID())
       const result = await wrapTime(c, 'turn', turn, 'the userTurn Update')
+      endTurnTimer?.()
       // `Prefer: return=minimal` (RFC 7240): only the reply, without reading the whole transcript back.
       if (/\breturn=minimal\b/.test(c.req.header('prefer') ?? '')) {
         c.header('Preference-Applied', 'return=minimal')

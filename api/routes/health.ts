@@ -29,6 +29,15 @@ export const healthOperations: Operation[] = [
   },
   {
     method: 'get',
+    path: '/metrics',
+    summary:
+      'Prometheus metrics: HTTP requests, turn latency, open calls, pending escalations, the Temporal SDK',
+    tag: 'operations',
+    auth: true,
+    responses: { 200: 'text/plain Prometheus exposition format' },
+  },
+  {
+    method: 'get',
     path: '/livez',
     summary: 'For supervisors: the process is up and serving (no dependency is asked)',
     tag: 'operations',
