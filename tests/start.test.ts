@@ -124,6 +124,10 @@ describe('npm start', () => {
           r.json(),
         )) as unknown[]
         expect(services.length).toBeGreaterThan(0)
+        // /metrics carries the in-process worker's Temporal SDK metrics next to pitcrew's own.
+        const metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text())
+        expect(metrics).toContain('pitcrew_http_requests_total')
+        expect(metrics).toMatch(/^temporal_\w+/m)
 
         // A second pitcrew on the same data dir would corrupt it: it must refuse.
         const second = npmStart({
