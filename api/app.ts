@@ -1,6 +1,7 @@
 /** The Hono application: middleware, the routes of CONTRACT.md, and the OpenAPI document. */
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
 import { requireApiKey } from './auth'
 import { mountDashboard } from './dashboard'
 import type { ApiDeps, AppEnv } from './context'
@@ -50,6 +51,8 @@ export function createApp(given: ApiDeps) {
   const app = new Hono<AppEnv>()
   app.onError(handleError(deps.log))
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+  // X-Request-Id: kept from a proxy that sent one (if well-formed), made otherwise; in every log line of the request.
+  app.use(requestId())
   app.use(deps.metrics.middleware)
   app.use(async (c, next) => {
     c.set('deps', deps)

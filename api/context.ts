@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client'
+import type { RequestIdVariables } from 'hono/request-id'
 import type { TimingVariables } from 'hono/timing'
 import type { DialingSettings } from '../workflows/call-definitions'
 import type { Db } from '../db/client'
@@ -67,5 +68,5 @@ export interface ApiDeps {
 }
 
 export interface AppEnv {
-  Variables: { deps: ApiDeps } & TimingVariables
+  Variables: { deps: ApiDeps } & TimingVariables & RequestIdVariables
 }

@@ -52,11 +52,14 @@ export function handleError(log: Logger) {
       return c.json(errorBody(code, err.message || 'Request rejected'), status)
     }
     if (isMissingSearchAttribute(err)) {
-      log.error({ err: err.message, path: c.req.path }, 'Temporal namespace not set up for pitcrew')
+      log.error(
+        { err: err.message, path: c.req.path, reqId: c.get('requestId') },
+        'Temporal namespace not set up for pitcrew',
+      )
       const message = `The Temporal namespace is not set up for pitcrew: ${SETUP_HINT}`
       return c.json(errorBody('not_set_up', message), 503)
     }
-    log.error({ err, path: c.req.path, method: c.req.method }, 'unhandled error')
+    log.error({ err, path: c.req.path, method: c.req.method, reqId: c.get('requestId') }, 'unhandled error')
     return c.json(errorBody('internal', 'Something went wrong on our side; it has been logged.'), 500)
   }
 }
