@@ -2,6 +2,9 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import { corsFor } from './cors'
+import { rateLimit } from './rate-limit'
 import { requireApiKey } from './auth'
 import { mountDashboard } from './dashboard'
 import type { ApiDeps, AppEnv } from './context'
@@ -53,6 +56,8 @@ export function createApp(given: ApiDeps) {
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
   // X-Request-Id: kept from a proxy that sent one (if well-formed), made otherwise; in every log line of the request.
   app.use(requestId())
+  // nosniff, frame-ancestors same origin, no referrer, COOP/CORP same-origin (hono's defaults).
+  app.use(secureHeaders())
   app.use(deps.metrics.middleware)
   app.use(async (c, next) => {
     c.set('deps', deps)
@@ -80,6 +85,8 @@ export function createApp(given: ApiDeps) {
   )
 
   const api = new Hono<AppEnv>()
+  if (deps.corsOrigins?.length) api.use(corsFor(deps.corsOrigins))
+  if (deps.rateLimit?.perMinute) api.use(rateLimit(deps.rateLimit))
   if (deps.apiKey) api.use(requireApiKey(deps.apiKey))
   api.route('/calls', callRoutes)
   api.route('/calls', callEventRoutes)

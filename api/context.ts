@@ -8,6 +8,7 @@ import type { Logger } from '../lib/logger'
 import type { ObjectStore } from '../lib/object-store'
 import type { VoiceService } from '../lib/livekit-voice'
 import type { ApiMetrics } from './metrics'
+import type { RateLimitOptions } from './rate-limit'
 
 /** A readiness check behind /health: resolves when its part is ready, throws saying why not. */
 export interface HealthCheck {
@@ -37,6 +38,10 @@ export interface ApiDeps {
   dealershipTimeZone: string
   apiKey?: string
   maxBodyBytes: number
+  /** Requests per address and per API key and minute on /api; absent or 0 = no limit. */
+  rateLimit?: RateLimitOptions
+  /** Origins whose pages may call /api (CORS); absent = none but the dashboard's own. */
+  corsOrigins?: string[]
   health: HealthCheck[]
   /** Temporal, where calls run; absent in tests of the catalog alone. */
   temporal?: {

@@ -47,6 +47,8 @@ export async function startApiServer(o: ApiServerOptions): Promise<{ url: string
     dealershipTimeZone: o.config.dealershipTimeZone,
     apiKey: o.config.http.apiKey,
     maxBodyBytes: o.config.http.maxBodyBytes,
+    rateLimit: { perMinute: o.config.http.rateLimitPerMinute, trustProxy: o.config.http.trustProxy },
+    corsOrigins: o.config.http.corsOrigins,
     version: o.version,
     temporal: {
       client: new Client({ connection: o.connection, namespace }),

@@ -43,6 +43,21 @@ const EnvSchema = z.object({
     .string()
     .default('America/Chicago')
     .refine(isTimeZone, { message: 'must be an IANA time zone such as America/Chicago' }),
+  /** Requests per client (API key, else address) per minute on /api, per API process; 0 = no limit. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  /** Behind a load balancer: the client's address is the first of X-Forwarded-For. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** Origins (comma-separated, e.g. https://www.springfield-auto.example) whose pages may call /api. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -105,7 +120,18 @@ function isTimeZone(tz: string): boolean {
 export interface Config {
   env: 'development' | 'production' | 'test'
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
-  http: { host: string; port: number; apiKey?: string; maxBodyBytes: number }
+  http: {
+    host: string
+    port: number
+    apiKey?: string
+    maxBodyBytes: number
+    /** Per address and per API key and minute on /api; 0 = no limit. */
+    rateLimitPerMinute: number
+    /** The client's address is the first of X-Forwarded-For (behind a load balancer). */
+    trustProxy: boolean
+    /** Origins whose pages may call /api (CORS); empty = only the dashboard's own. */
+    corsOrigins: string[]
+  }
   dataDir: string
   /** PostgreSQL when a URL is set, otherwise embedded PGlite under the data dir. */
   database: { databaseUrl: string } | { pgliteDir: string }
@@ -185,7 +211,15 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     recordings: { s3: recordingsBucket(e) },
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    http: { host: e.HOST, port: e.PORT, apiKey: e.PITCREW_API_KEY, maxBodyBytes: e.MAX_BODY_BYTES },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      apiKey: e.PITCREW_API_KEY,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      trustProxy: e.TRUST_PROXY === 'true',
+      corsOrigins: e.CORS_ORIGINS,
+    },
     dataDir,
     database: e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : { pgliteDir: path.join(dataDir, 'pglite') },
     temporal: {

@@ -12,6 +12,8 @@ export interface TestApiOptions {
   health?: HealthCheck[]
   now?: () => Date
   maxBodyBytes?: number
+  rateLimit?: ApiDeps['rateLimit']
+  corsOrigins?: string[]
   temporal?: ApiDeps['temporal']
   events?: ApiDeps['events']
   /** A live event feed on the API's own database (SSE streams work), unless `events` is given. */
@@ -39,6 +41,8 @@ export async function createTestApi(options: TestApiOptions = {}) {
     dealershipTimeZone: 'America/Chicago',
     apiKey: options.apiKey,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+    rateLimit: options.rateLimit,
+    corsOrigins: options.corsOrigins,
     health: options.health ?? [databaseHealthCheck(handle.db)],
     version: 'test',
     now: options.now,
