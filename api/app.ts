@@ -22,6 +22,7 @@ import { recordingOperations, recordingRoutes } from './routes/recordings'
 import { serviceOperations, serviceRoutes } from './routes/services'
 import { slotOperations, slotRoutes } from './routes/slots'
 import { agentStateRoutes, voiceOperations, voiceRoutes } from './routes/voice'
+import { webhookOperations, webhookRoutes } from './routes/webhooks'
 
 export const operations = [
   ...healthOperations,
@@ -39,6 +40,7 @@ export const operations = [
   ...escalationEventOperations,
   ...configOperations,
   ...voiceOperations,
+  ...webhookOperations,
 ]
 
 export function createApp(deps: ApiDeps) {
@@ -81,6 +83,7 @@ export function createApp(deps: ApiDeps) {
   api.route('/config', configRoutes)
   api.route('/voice', voiceRoutes)
   api.route('/calls', agentStateRoutes)
+  api.route('/webhooks', webhookRoutes)
   app.route('/api', api)
   if (deps.webDir) mountDashboard(app, deps.webDir)
   return app
