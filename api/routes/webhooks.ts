@@ -35,7 +35,7 @@ const CreateBody = z.strictObject({
   description: z.string().max(500, 'must be at most 500 characters').optional(),
 })
 const WebhookParams = z.object({
-  id: z.string().regex(/^wh_[0-9a-f-]{36}$/, 'is not a webhook id (wh_<uuid>)'),
+  webhookId: z.string().regex(/^wh_[0-9a-f-]{36}$/, 'is not a webhook id (wh_<uuid>)'),
 })
 const DeliveriesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -63,7 +63,7 @@ export const webhookOperations: Operation[] = [
   },
   {
     method: 'get',
-    path: '/api/webhooks/{id}',
+    path: '/api/webhooks/{webhookId}',
     summary: 'One subscription',
     tag: 'webhooks',
     params: WebhookParams,
@@ -71,7 +71,7 @@ export const webhookOperations: Operation[] = [
   },
   {
     method: 'delete',
-    path: '/api/webhooks/{id}',
+    path: '/api/webhooks/{webhookId}',
     summary: 'Deletes a subscription; its pending deliveries stop',
     tag: 'webhooks',
     params: WebhookParams,
@@ -79,7 +79,7 @@ export const webhookOperations: Operation[] = [
   },
   {
     method: 'get',
-    path: '/api/webhooks/{id}/deliveries',
+    path: '/api/webhooks/{webhookId}/deliveries',
     summary: "Each event's delivery to this subscription, newest first: status, attempts, last result",
     tag: 'webhooks',
     params: WebhookParams,
@@ -113,22 +113,27 @@ export const webhookRoutes = new Hono<AppEnv>()
     return c.json(await createWebhook(deps.db, body), 201)
   })
   .get('/', async (c) => c.json({ items: await listWebhooks(c.var.deps.db) }))
-  .get('/:id', validate('param', WebhookParams), async (c) =>
-    c.json(await existing(c.var.deps, c.req.valid('param').id)),
+  .get('/:webhookId', validate('param', WebhookParams), async (c) =>
+    c.json(await existing(c.var.deps, c.req.valid('param').webhookId)),
   )
-  .delete('/:id', validate('param', WebhookParams), async (c) => {
-    const { id } = c.req.valid('param')
+  .delete('/:webhookId', validate('param', WebhookParams), async (c) => {
+    const { webhookId: id } = c.req.valid('param')
     if (!(await deleteWebhook(c.var.deps.db, id))) throw notFound(`No webhook ${id}`)
     return c.body(null, 204)
   })
-  .get('/:id/deliveries', validate('param', WebhookParams), validate('query', DeliveriesQuery), async (c) => {
-    const { id } = c.req.valid('param')
-    const { limit, cursor } = c.req.valid('query')
-    const after = cursor === undefined ? undefined : decodeDeliveryCursor(cursor)
-    if (after === null)
-      throw badRequest('Invalid query: cursor is not one this API gave out', [
-        { path: 'cursor', message: 'is not a cursor from a previous page' },
-      ])
-    await existing(c.var.deps, id)
-    return c.json(await listDeliveries(c.var.deps.db, id, { limit, after }))
-  })
+  .get(
+    '/:webhookId/deliveries',
+    validate('param', WebhookParams),
+    validate('query', DeliveriesQuery),
+    async (c) => {
+      const { webhookId: id } = c.req.valid('param')
+      const { limit, cursor } = c.req.valid('query')
+      const after = cursor === undefined ? undefined : decodeDeliveryCursor(cursor)
+      if (after === null)
+        throw badRequest('Invalid query: cursor is not one this API gave out', [
+          { path: 'cursor', message: 'is not a cursor from a previous page' },
+        ])
+      await existing(c.var.deps, id)
+      return c.json(await listDeliveries(c.var.deps.db, id, { limit, after }))
+    },
+  )
