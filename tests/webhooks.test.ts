@@ -39,6 +39,8 @@ type Stack = Awaited<ReturnType<typeof startCallStack>>
 type Receiver = Awaited<ReturnType<typeof startWebhookReceiver>>
 let database: TestDatabase
 let stack: Stack
+/** Offers the call briefly and promises a callback half a second later: for callback.due. */
+let impatient: Stack
 let receiver: Receiver
 let webhookId: string
 
@@ -49,6 +51,17 @@ beforeAll(async () => {
     databaseUrl: database.url,
     escalation: { acceptTimeoutMs: 60_000 },
     webhooks: { retry: RETRY },
+  })
+  // No dispatcher of its own: its events go through the outbox like everyone's, and `stack` sends them.
+  impatient = await startCallStack({
+    now: WEDNESDAY,
+    databaseUrl: database.url,
+    escalation: {
+      acceptTimeoutMs: 700,
+      callbackDelayCapMs: 500,
+      callbackAcceptTimeoutMs: 60_000,
+      callbackAttempts: 1,
+    },
   })
   receiver = await startWebhookReceiver()
   const created = await stack.api.call('/api/webhooks', {
@@ -62,6 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await receiver?.stop().catch(() => {})
   await stack?.stop()
+  await impatient?.stop()
   await database?.drop()
 })
 
@@ -203,6 +217,41 @@ describe('a booking call and an escalated call', () => {
     for (const r of received)
       expect(Date.parse(r.payload.timestamp)).toBeLessThanOrEqual(Number(r.timestamp) * 1000 + 1000)
   })
+})
+
+describe('a callback', () => {
+  it(
+    'sends callback.due when its time comes, and escalation.accepted when a person takes it',
+    { timeout: 120_000 },
+    async () => {
+      const callId = await impatient.startCall({ channel: 'chat', customerPhone: '+12175550107' })
+      const { state } = await impatient.say(callId, 'I want to speak to someone')
+      expect(state.status).toBe('escalated')
+      const due = (await waitForTypes(callId, ['escalation.created', 'callback.due']))('callback.due')
+      expect(due.payload.data).toMatchObject({
+        task: {
+          taskType: 'callback',
+          status: 'pending',
+          callId,
+          callbackScheduled: '2030-12-04T16:15:00.000Z',
+          reason: expect.stringMatching(/Call .* back at \+12175550107/),
+        },
+      })
+      const callbackId = (due.payload.data as { task: { taskId: string } }).task.taskId
+      const taken = await impatient.api.call(`/api/escalations/${callbackId}/accept`, {
+        json: { humanAgentId: 2 },
+      })
+      expect(taken.status, JSON.stringify(taken.body)).toBe(200)
+      const accepted = (
+        await waitForTypes(callId, ['escalation.created', 'callback.due', 'escalation.accepted'])
+      )('escalation.accepted')
+      expect(accepted.payload.data).toMatchObject({
+        task: { taskId: callbackId, taskType: 'callback', status: 'running', humanAgent: { id: 2 } },
+      })
+      await impatient.api.call(`/api/escalations/${callbackId}/resolve`, { json: {} })
+      expectEachOnce(eventsFor(callId).map((e) => e.id))
+    },
+  )
 })
 
 describe('a receiver that is down', () => {
