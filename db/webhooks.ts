@@ -182,10 +182,18 @@ export interface AttemptRecord {
 
 /**
  * Records one attempt and its result on the delivery, once per attempt number (a retried activity
- * that recorded its attempt already changes nothing). A delivered delivery stays delivered.
+ * that recorded its attempt already changes nothing); nothing when the subscription was deleted meanwhile.
  */
 export async function recordAttempt(db: Db, a: AttemptRecord): Promise<void> {
   await db.transaction(async (tx) => {
+    const of = and(eq(webhookDeliveries.eventId, a.eventId), eq(webhookDeliveries.webhookId, a.webhookId))
+    // The subscription may have been deleted during the POST: then there is nothing to record.
+    const [delivery] = await tx
+      .select({ status: webhookDeliveries.status })
+      .from(webhookDeliveries)
+      .where(of)
+      .for('update')
+    if (!delivery) return
     const inserted = await tx
       .insert(webhookDeliveryAttempts)
       .values({
@@ -208,7 +216,7 @@ export async function recordAttempt(db: Db, a: AttemptRecord): Promise<void> {
         lastAttemptAt: sql`now()`,
         ...(a.delivered ? { status: 'delivered' as const, deliveredAt: sql`now()` } : {}),
       })
-      .where(and(eq(webhookDeliveries.eventId, a.eventId), eq(webhookDeliveries.webhookId, a.webhookId)))
+      .where(of)
   })
 }
 

@@ -345,6 +345,30 @@ describe('the outbox', () => {
     },
   )
 
+  it('stops retrying a delivery whose subscription is deleted', { timeout: 60_000 }, async () => {
+    const dead = await startWebhookReceiver()
+    await dead.stop()
+    const created = await stack.api.call('/api/webhooks', { json: { url: dead.url, events: ['call.ended'] } })
+    const deadId = created.body.webhookId as string
+    const callId = await stack.startCall({ channel: 'chat' })
+    await endCall(callId)
+    // Refused again and again by the closed port...
+    await expect
+      .poll(
+        async () => (await stack.api.call(`/api/webhooks/${deadId}/deliveries`)).body.items[0]?.attempts ?? 0,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBeGreaterThanOrEqual(2)
+    const [{ eventId }] = (await stack.api.call(`/api/webhooks/${deadId}/deliveries`)).body.items
+    expect((await stack.api.call(`/api/webhooks/${deadId}`, { method: 'DELETE' })).status).toBe(204)
+    // ...until the subscription goes: the workflow ends at its next attempt instead of retrying for a day.
+    const handle = stack.client.workflow.getHandle(webhookDeliveryWorkflowId(eventId, deadId))
+    expect(await handle.result()).toBe('gone')
+    expect((await stack.api.call(`/api/webhooks/${deadId}/deliveries`)).status).toBe(404)
+  })
+
   it('marks a delivery failed when its retry schedule runs out', { timeout: 60_000 }, async () => {
     const dead = await startWebhookReceiver()
     await dead.stop()
