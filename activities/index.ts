@@ -10,6 +10,7 @@ import { createEscalationActivities } from './escalation-activities'
 import { createPhoneActivities, type VoiceRooms } from './phone-activities'
 import { buildTurnGraph } from './graph'
 import { createUnderstander } from './understander'
+import { createWebhookActivities } from './webhook-activities'
 import { DEFAULT_DEALERSHIP_NAME } from '../domain/catalog'
 
 export interface ActivityDeps {
@@ -22,6 +23,8 @@ export interface ActivityDeps {
   llm?: { apiKey?: string; baseUrl?: string; model?: string }
   /** LiveKit rooms of voice calls (agent dispatch, SIP dialing); unset when voice is off. */
   voiceRooms?: VoiceRooms
+  /** Webhook delivery: whether private/loopback receivers are allowed (WEBHOOK_ALLOW_PRIVATE). */
+  webhooks?: { allowPrivate: boolean }
   /** Seams for crash tests: runs between the agent graph and storing the turn. */
   hooks?: { beforeSaveTurn?: (turn: { callId: string; turn: number }) => Promise<void> }
 }
@@ -43,6 +46,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCallActivities(deps, graph),
     ...createEscalationActivities({ ...deps, now }),
     ...createPhoneActivities(deps),
+    ...createWebhookActivities(deps),
   }
 }
 

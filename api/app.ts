@@ -27,6 +27,7 @@ import { recordingOperations, recordingRoutes } from './routes/recordings'
 import { serviceOperations, serviceRoutes } from './routes/services'
 import { slotOperations, slotRoutes } from './routes/slots'
 import { agentStateRoutes, voiceOperations, voiceRoutes } from './routes/voice'
+import { webhookOperations, webhookRoutes } from './routes/webhooks'
 
 export const operations = [
   ...healthOperations,
@@ -44,6 +45,7 @@ export const operations = [
   ...escalationEventOperations,
   ...configOperations,
   ...voiceOperations,
+  ...webhookOperations,
 ]
 
 export function createApp(given: ApiDeps) {
@@ -104,6 +106,7 @@ export function createApp(given: ApiDeps) {
   api.route('/config', configRoutes)
   api.route('/voice', voiceRoutes)
   api.route('/calls', agentStateRoutes)
+  api.route('/webhooks', webhookRoutes)
   app.route('/api', api)
   if (deps.webDir) mountDashboard(app, deps.webDir)
   return app

@@ -66,6 +66,8 @@ export interface ApiDeps {
   webDir?: string
   /** DATA_DIR, where the voice worker writes call recordings; absent = no recordings are served. */
   dataDir?: string
+  /** Webhook subscriptions: whether receivers on private/loopback addresses are allowed. */
+  webhooks?: { allowPrivate: boolean }
   /** The bucket finished recordings move to, when one is configured. */
   recordingsBucket?: ObjectStore
   /** Prometheus metrics served at /metrics; createApp makes them when absent. */

@@ -5,7 +5,7 @@
 import { z, type ZodObject, type ZodType } from 'zod'
 
 export interface Operation {
-  method: 'get' | 'post'
+  method: 'get' | 'post' | 'delete'
   /** OpenAPI path, e.g. /api/customers/{phone}. */
   path: string
   summary: string

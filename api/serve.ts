@@ -57,6 +57,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<{ url: string
     },
     events: o.events,
     webDir: o.webDir,
+    webhooks: { allowPrivate: o.config.webhooks.allowPrivate },
     dataDir: o.config.dataDir,
     recordingsBucket: o.config.recordings.s3 && createObjectStore(o.config.recordings.s3),
     temporalUi: { url: o.temporalUiUrl, namespace },

@@ -5,6 +5,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import type { ObjectStoreConfig } from '../lib/object-store'
+import { DEFAULT_WEBHOOK_RETRY, type WebhookRetrySchedule } from '../domain/webhooks'
 
 const port = z.coerce.number().int().min(1).max(65535)
 const optional = z
@@ -104,6 +105,23 @@ const EnvSchema = z.object({
   S3_REGION: z.string().min(1).default('us-east-1'),
   S3_ACCESS_KEY_ID: optional,
   S3_SECRET_ACCESS_KEY: optional,
+  /**
+   * Webhook receivers on loopback, private or link-local addresses (docs/webhooks.md). Off by default:
+   * a subscription could otherwise make pitcrew POST into the network it runs in.
+   */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  /** How long one webhook POST may take. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_WEBHOOK_RETRY.timeoutMs),
+  /** The retry schedule of a delivery: first wait, the longest wait, and for how long in all. */
+  WEBHOOK_RETRY_INITIAL_MS: z.coerce.number().int().min(10).default(DEFAULT_WEBHOOK_RETRY.initialIntervalMs),
+  WEBHOOK_RETRY_MAX_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(DEFAULT_WEBHOOK_RETRY.maximumIntervalMs),
+  WEBHOOK_RETRY_FOR_MS: z.coerce.number().int().min(1000).default(DEFAULT_WEBHOOK_RETRY.retryForMs),
+  /** How often each worker sweeps the outbox for events to deliver. */
+  WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
   /** Job processes the voice worker keeps loaded for the next calls (each loads the VAD: ~2-3 s). */
   VOICE_IDLE_PROCESSES: z.coerce.number().int().min(0).max(16).default(1),
 })
@@ -161,6 +179,8 @@ export interface Config {
   livekit: { url?: string; apiKey?: string; apiSecret?: string; sipTrunkId?: string }
   /** Where finished call recordings go: an S3-compatible bucket, else they stay in `dataDir`. */
   recordings: { s3?: ObjectStoreConfig }
+  /** Signed webhooks (docs/webhooks.md). */
+  webhooks: { allowPrivate: boolean; retry: WebhookRetrySchedule; dispatchIntervalMs: number }
   /** Voice calls (see voice-worker/ and docs/voice.md). */
   voice: {
     enabled: boolean
@@ -246,6 +266,16 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       apiKey: e.LIVEKIT_API_KEY,
       apiSecret: e.LIVEKIT_API_SECRET,
       sipTrunkId: e.LIVEKIT_SIP_TRUNK_ID,
+    },
+    webhooks: {
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
+      retry: {
+        initialIntervalMs: e.WEBHOOK_RETRY_INITIAL_MS,
+        maximumIntervalMs: e.WEBHOOK_RETRY_MAX_INTERVAL_MS,
+        retryForMs: e.WEBHOOK_RETRY_FOR_MS,
+        timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      },
+      dispatchIntervalMs: e.WEBHOOK_DISPATCH_INTERVAL_MS,
     },
     voice: {
       enabled: e.VOICE === 'on',

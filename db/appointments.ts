@@ -1,6 +1,6 @@
 /** Appointments and the availability of their slots. */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
-import type { Db } from './client'
+import type { Db, DbOrTx } from './client'
 import { appointments, appointmentSlots, businessHours, resources, serviceTypes } from './schema'
 import { APPOINTMENT_DEPARTMENT, type AppointmentStatus, type AppointmentType } from '../domain/catalog'
 import { computeSlots, unitKey, type OpeningHours, type Slot } from '../domain/slots'
@@ -45,7 +45,7 @@ export interface BookedAppointment {
 
 /** Appointments with their service name and resource, soonest first unless `newestFirst`. */
 export async function findAppointments(
-  db: Db,
+  db: DbOrTx,
   where: SQL | undefined,
   options: { newestFirst?: boolean; limit?: number } = {},
 ): Promise<BookedAppointment[]> {

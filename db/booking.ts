@@ -1,13 +1,16 @@
 /**
  * The only code that writes appointments. Reads (availability) only suggest which resource to try; the
  * unique index on appointment_slots (resource, date, unit) decides who gets a place, so concurrent
- * bookings of the last free unit cannot both commit. Every write is idempotent by a caller-chosen key.
+ * bookings of the last free unit cannot both commit. Every write is idempotent by a caller-chosen key,
+ * and writes its webhook event (appointment.booked/rescheduled/cancelled) in its own transaction.
  */
 import { and, asc, eq, gte, inArray, not, sql, type SQL } from 'drizzle-orm'
 import { availability, findAppointments, type BookedAppointment } from './appointments'
 import { findServiceByName } from './catalog'
 import { isUniqueViolation, type Db } from './client'
 import { appointments, appointmentSlots, customers, resources } from './schema'
+import { webhookAppointment } from './webhook-event-data'
+import { recordWebhookEvent } from './webhook-outbox'
 import { TEST_DRIVE_MINUTES, type AppointmentType } from '../domain/catalog'
 import { SLOT_MINUTES, unitsOf, type Slot } from '../domain/slots'
 import { addDays, isLocalDate, isLocalTime, localDateTime, timeToMinutes } from '../domain/time'
@@ -101,6 +104,12 @@ export async function bookAppointment(db: Db, req: BookingRequest): Promise<Book
         .returning({ id: appointments.id })
       if (!row) throw new Abort('duplicate_key')
       await claimUnits(tx, row.id, check.candidates, req.date, unitsOf(req.time, service.durationMinutes))
+      const [booked] = await findAppointments(tx, eq(appointments.id, row.id))
+      await recordWebhookEvent(tx, {
+        type: 'appointment.booked',
+        dedupeKey: `appointment.booked:${row.id}`,
+        data: { appointment: webhookAppointment(booked!) },
+      })
       return row.id
     })
     const [appointment] = await findAppointments(db, eq(appointments.id, id))
@@ -182,6 +191,15 @@ export async function rescheduleAppointment(
           updatedAt: sql`now()`,
         })
         .where(eq(appointments.id, row.id))
+      const [moved] = await findAppointments(tx, eq(appointments.id, row.id))
+      await recordWebhookEvent(tx, {
+        type: 'appointment.rescheduled',
+        dedupeKey: `appointment.rescheduled:${row.id}:${req.bookingKey}`,
+        data: {
+          appointment: webhookAppointment(moved!),
+          previous: { date: row.scheduledDate, time: row.scheduledTime },
+        },
+      })
       return true
     })
     const [appointment] = await findAppointments(db, eq(appointments.id, current.id))
@@ -213,6 +231,12 @@ export async function cancelAppointment(
       .update(appointments)
       .set({ status: 'cancelled', updatedAt: sql`now()` })
       .where(eq(appointments.id, req.appointmentId))
+    const [cancelled] = await findAppointments(tx, eq(appointments.id, req.appointmentId))
+    await recordWebhookEvent(tx, {
+      type: 'appointment.cancelled',
+      dedupeKey: `appointment.cancelled:${req.appointmentId}`,
+      data: { appointment: webhookAppointment(cancelled!) },
+    })
     return 'done'
   })
   if (outcome === 'not_found') return { ok: false, reason: 'not_found' }

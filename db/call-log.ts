@@ -2,6 +2,7 @@
  * Everything that changes a call is written here: typed events appended to its log, and in the same
  * transaction the projections they describe (the calls row, transcript lines, task rows). Writes are
  * idempotent, keyed by what caused them, so a retried activity never duplicates a line or an event.
+ * The webhook events of a call (call.ended, escalation.created) are written in the same transactions.
  */
 import { and, eq } from 'drizzle-orm'
 import { callUpdateOf } from '../domain/call-events'
@@ -11,6 +12,8 @@ import { appendCallEvents, type NewCallEvent } from './call-events'
 import type { Db, DbOrTx } from './client'
 import { callEvents, callTurns, calls, escalationTasks } from './schema'
 import { appendTranscriptLines, type NewTranscriptLine } from './transcript'
+import { callEndedData, webhookTask } from './webhook-event-data'
+import { recordWebhookEvent } from './webhook-outbox'
 
 /** Creates the call's row and its first events (all of its fields, then its status); once. */
 export async function openCallLog(db: Db, state: CompactCallState): Promise<void> {
@@ -94,14 +97,18 @@ export async function saveTurn(db: Db, t: TurnRecord): Promise<boolean> {
   })
 }
 
-/** Stores a change made outside a turn (a person joined or left, the phone rang, the call closed). */
+/**
+ * Stores a change made outside a turn (a person joined or left, the phone rang, the call closed).
+ * `endReason` says why, when the change ends the call (it goes into the call.ended webhook).
+ */
 export async function saveCallChange(
   db: Db,
   state: CompactCallState,
   previous: CompactCallState,
   key: string,
+  endReason?: string,
 ): Promise<void> {
-  await db.transaction((tx) => writeChange(tx, previous, state, key, []))
+  await db.transaction((tx) => writeChange(tx, previous, state, key, [], endReason))
 }
 
 /**
@@ -130,7 +137,15 @@ async function writeChange(
   state: CompactCallState,
   key: string,
   events: NewCallEvent[],
+  endReason?: string,
 ) {
+  if (state.status === 'ended' && previous.status !== 'ended') {
+    await recordWebhookEvent(tx, {
+      type: 'call.ended',
+      dedupeKey: `call.ended:${state.callId}`,
+      data: callEndedData(state, endReason ?? null),
+    })
+  }
   await tx
     .update(calls)
     .set({
@@ -181,7 +196,7 @@ function taskEvents(previous: CompactCallState | null, state: CompactCallState, 
 async function insertNewTasks(tx: DbOrTx, previous: CompactCallState, state: CompactCallState) {
   const fresh = state.tasks.filter((t) => !previous.tasks.some((p) => p.taskId === t.taskId))
   if (fresh.length === 0) return
-  await tx
+  const inserted = await tx
     .insert(escalationTasks)
     .values(
       fresh.map((t) => ({
@@ -193,4 +208,12 @@ async function insertNewTasks(tx: DbOrTx, previous: CompactCallState, state: Com
       })),
     )
     .onConflictDoNothing()
+    .returning()
+  for (const row of inserted.filter((r) => r.taskType === 'escalation')) {
+    await recordWebhookEvent(tx, {
+      type: 'escalation.created',
+      dedupeKey: `escalation.created:${row.taskId}`,
+      data: { task: webhookTask(row) },
+    })
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * Escalation and callback tasks: the rows the escalation workflow keeps up to date and the API lists.
  * Every change of a task also appends a `task` event to its call, in the same transaction and once per
- * key, so a retried activity neither loses nor repeats what the dashboard sees.
+ * key, so a retried activity neither loses nor repeats what the dashboard sees. The webhook events of a
+ * task (escalation.accepted, callback.due) are derived from the change and written in that transaction.
  */
 import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm'
 import type { Task } from '../domain/call-state'
@@ -9,6 +10,9 @@ import type { TaskView } from '../workflows/escalation-definitions'
 import { appendCallEvents } from './call-events'
 import type { Db, DbOrTx } from './client'
 import { callEvents, escalationTasks, humanAgents } from './schema'
+import { webhookTask } from './webhook-event-data'
+import { recordWebhookEvent } from './webhook-outbox'
+import type { NewWebhookEvent } from '../domain/webhooks'
 
 type TaskRow = typeof escalationTasks.$inferSelect
 type TaskStatus = TaskRow['status']
@@ -129,7 +133,7 @@ export async function updateTask(
   return db.transaction(async (t) => {
     // Row lock first: concurrent steps of one task apply one after the other, each seeing the last.
     const [locked] = await t
-      .select({ callId: escalationTasks.callId })
+      .select()
       .from(escalationTasks)
       .where(eq(escalationTasks.taskId, taskId))
       .for('update')
@@ -143,7 +147,11 @@ export async function updateTask(
     }
     const [row] = await selectTasks(t).where(eq(escalationTasks.taskId, taskId))
     const view = toTaskView(row!.task, row!.agentName)
-    if (!done) await appendCallEvents(t, locked.callId, [{ type: 'task', data: toTask(view), dedupeKey }])
+    if (!done) {
+      await appendCallEvents(t, locked.callId, [{ type: 'task', data: toTask(view), dedupeKey }])
+      for (const event of taskWebhookEvents(locked, row!.task, row!.agentName))
+        await recordWebhookEvent(t, event)
+    }
     return view
   })
 }
@@ -169,4 +177,22 @@ export async function agentWorkload(db: Db): Promise<AgentLoad[]> {
     .groupBy(humanAgents.id)
     .orderBy(asc(running), asc(humanAgents.id))
   return rows.map((r) => ({ id: r.id, name: r.name, running: Number(r.running) }))
+}
+
+/**
+ * The webhook events a task change means: a person took the task (escalation.accepted), or a
+ * callback left its "scheduled" wait because its time came (callback.due). Each once per task.
+ */
+function taskWebhookEvents(before: TaskRow, after: TaskRow, agentName: string | null): NewWebhookEvent[] {
+  const task = webhookTask(after, agentName)
+  const events: NewWebhookEvent[] = []
+  if (before.status !== 'running' && after.status === 'running' && after.humanAgentId !== null)
+    events.push({
+      type: 'escalation.accepted',
+      dedupeKey: `escalation.accepted:${after.taskId}`,
+      data: { task },
+    })
+  if (after.taskType === 'callback' && before.outcome === 'scheduled' && after.outcome !== 'scheduled')
+    events.push({ type: 'callback.due', dedupeKey: `callback.due:${after.taskId}`, data: { task } })
+  return events
 }

@@ -8,6 +8,7 @@ import {
   check,
   type AnyPgColumn,
   customType,
+  foreignKey,
   date,
   index,
   integer,
@@ -25,6 +26,7 @@ import type { AgentName, CompactCallState } from '../domain/call-state'
 import type { LoggedCallEvent } from '../domain/call-events'
 import { CALL_OUTCOMES, INSUFFICIENT, SENTIMENT_LABELS, type CallAnalysis } from '../domain/call-analysis'
 import type { TurnEffects } from '../domain/turn'
+import { DELIVERY_STATUSES, type NewWebhookEvent, type WebhookEventType } from '../domain/webhooks'
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
@@ -400,5 +402,87 @@ export const callAnalyses = pgTable(
     index('call_analyses_sentiment_idx').on(t.sentimentLabel),
     check('call_analyses_outcome_check', oneOf(t.outcome, CALL_OUTCOMES)),
     check('call_analyses_sentiment_check', oneOf(t.sentimentLabel, [...SENTIMENT_LABELS, INSUFFICIENT])),
+  ],
+)
+
+/** Webhook subscriptions (docs/webhooks.md). The secret signs deliveries and is shown only once. */
+export const webhooks = pgTable('webhooks', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  events: text('events').array().$type<WebhookEventType[]>().notNull(),
+  description: text('description'),
+  /** `whsec_` + base64: the Standard Webhooks signing secret. */
+  secret: text('secret').notNull(),
+  createdAt: createdAt(),
+})
+
+/**
+ * The outbox: one row per event, written in the transaction of the change that caused it, once per
+ * `dedupeKey`. `dispatchedAt` is set when its deliveries were created and their workflows started;
+ * until then the dispatcher's sweep picks it up (a crash between commit and start loses nothing).
+ */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    /** `msg_<uuid>`: the `webhook-id` header receivers deduplicate by. */
+    id: text('id').primaryKey(),
+    type: text('type').$type<WebhookEventType>().notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    data: jsonb('data').$type<NewWebhookEvent['data']>().notNull(),
+    createdAt: createdAt(),
+    dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('webhook_events_dedupe_key').on(t.dedupeKey),
+    index('webhook_events_undispatched_idx')
+      .on(t.createdAt)
+      .where(sql`${t.dispatchedAt} is null`),
+  ],
+)
+
+/** One row per (event, subscription): what `GET /api/webhooks/:id/deliveries` lists. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    eventId: text('event_id')
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: 'cascade' }),
+    webhookId: text('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastHttpStatus: integer('last_http_status'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.webhookId] }),
+    index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt),
+    check('webhook_deliveries_status_check', oneOf(t.status, DELIVERY_STATUSES)),
+  ],
+)
+
+/** Every attempt of a delivery, numbered by Temporal's activity attempt (a retry never overwrites one). */
+export const webhookDeliveryAttempts = pgTable(
+  'webhook_delivery_attempts',
+  {
+    eventId: text('event_id').notNull(),
+    webhookId: text('webhook_id').notNull(),
+    attempt: integer('attempt').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    httpStatus: integer('http_status'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.webhookId, t.attempt] }),
+    foreignKey({
+      name: 'webhook_delivery_attempts_delivery_fk',
+      columns: [t.eventId, t.webhookId],
+      foreignColumns: [webhookDeliveries.eventId, webhookDeliveries.webhookId],
+    }).onDelete('cascade'),
   ],
 )

@@ -15,6 +15,7 @@ import { Client, type Connection } from '@temporalio/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openCallLog } from '../db/call-log'
 import { insertTask } from '../db/escalations'
+import { createWebhook } from '../db/webhooks'
 import { newCallState } from '../domain/call-state'
 import { callRecordingsDir } from '../lib/call-recordings'
 import { encodeWavHeader } from '../lib/wav'
@@ -49,6 +50,7 @@ const UNKNOWN: Record<string, string> = {
   taskId: 'esc-00000000-unknown',
   phone: '+12175550199',
   name: 'call-999.wav',
+  webhookId: 'wh_00000000-0000-4000-8000-000000000000',
 }
 
 /** Headers some routes read, with values they must refuse (or at least survive). */
@@ -77,6 +79,7 @@ let dataDir: string
 let connection: Connection
 let api: Awaited<ReturnType<typeof createTestApi>>
 const callId = `call-${randomUUID()}`
+let webhookId = ''
 
 beforeAll(async () => {
   database = await createSeededTestDatabase('pitcrew_hostile')
@@ -96,6 +99,8 @@ beforeAll(async () => {
   const task = { callId, taskType: 'escalation', reason: 'hostile input test' } as const
   await insertTask(api.db, { ...task, taskId: PENDING_TASK, status: 'pending' })
   await insertTask(api.db, { ...task, taskId: RUNNING_TASK, status: 'running' })
+  webhookId = (await createWebhook(api.db, { url: 'https://93.184.215.14/hooks', events: ['call.ended'] }))
+    .webhookId
   const recordings = callRecordingsDir(dataDir, callId)
   await mkdir(recordings, { recursive: true })
   await writeFile(
@@ -202,6 +207,7 @@ function examples(key: string): Pick<SweptOperation, 'good' | 'goodBody'> {
     phone: '+12175550101',
     name: 'call-1.wav',
     date: '2030-01-07',
+    webhookId,
   }
   const bodies: Record<string, Record<string, unknown>> = {
     'POST /api/calls': {
@@ -216,6 +222,7 @@ function examples(key: string): Pick<SweptOperation, 'good' | 'goodBody'> {
     'POST /api/escalations/{taskId}/resolve': { notes: 'done' },
     'POST /api/voice/token': { callId },
     'POST /api/voice/listen-in': { callId },
+    'POST /api/webhooks': { url: 'https://93.184.215.14/hooks', events: ['call.ended'], description: 'CRM' },
   }
   return { good, goodBody: bodies[key] }
 }

@@ -3,7 +3,9 @@ import type { VoiceRooms } from '../activities/phone-activities'
 import type { Config } from '../config/env'
 import type { Db } from '../db/client'
 import type { Logger } from '../lib/logger'
+import { Client, Connection } from '@temporalio/client'
 import { createWorker } from './create-worker'
+import { startWebhookDispatcher } from './webhook-dispatcher'
 
 export async function startWorker(o: {
   config: Config
@@ -25,10 +27,21 @@ export async function startWorker(o: {
       dealershipTimeZone: o.config.dealershipTimeZone,
       llm: o.config.llm,
       voiceRooms: o.voiceRooms,
+      webhooks: { allowPrivate: o.config.webhooks.allowPrivate },
     },
   })
   const running = worker.run()
   running.catch((err) => o.log.fatal({ err }, 'the Temporal worker stopped'))
+  // Webhook events committed but not yet sent (also after a crash) are dispatched from here.
+  const clientConnection = await Connection.connect({ address: o.address })
+  const dispatcher = startWebhookDispatcher({
+    db: o.db,
+    client: new Client({ connection: clientConnection, namespace: o.config.temporal.namespace }),
+    taskQueue: o.config.temporal.taskQueue,
+    retry: o.config.webhooks.retry,
+    intervalMs: o.config.webhooks.dispatchIntervalMs,
+    log: o.log,
+  })
   return {
     state: () => worker.getState(),
     /** Workflows in the worker's cache, for benchmarks (bench/memory.ts). */
@@ -39,6 +52,8 @@ export async function startWorker(o: {
       () => undefined,
     ),
     async stop() {
+      await dispatcher.stop()
+      await clientConnection.close()
       if (worker.getState() === 'RUNNING') worker.shutdown()
       await running.catch(() => {})
       await connection.close()

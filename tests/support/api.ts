@@ -26,6 +26,8 @@ export interface TestApiOptions {
   dataDir?: string
   /** The bucket finished recordings are moved to. */
   recordingsBucket?: ApiDeps['recordingsBucket']
+  /** Webhook settings (whether private receivers are allowed). */
+  webhooks?: ApiDeps['webhooks']
 }
 
 export async function createTestApi(options: TestApiOptions = {}) {
@@ -51,6 +53,7 @@ export async function createTestApi(options: TestApiOptions = {}) {
     voice: options.voice,
     dataDir: options.dataDir,
     recordingsBucket: options.recordingsBucket,
+    webhooks: options.webhooks,
   })
   /** Sends a request and returns the status with the parsed JSON body. */
   const call = async (path: string, init?: RequestInit & { json?: unknown }) => {

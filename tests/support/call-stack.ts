@@ -9,6 +9,9 @@ import type { VoiceRooms } from '../../activities/phone-activities'
 import type { ApiDeps } from '../../api/context'
 import type { DialingSettings } from '../../workflows/call-definitions'
 import type { EscalationSettings } from '../../workflows/escalation-definitions'
+import type { WebhookRetrySchedule } from '../../domain/webhooks'
+import { createLogger } from '../../lib/logger'
+import { startWebhookDispatcher } from '../../worker/webhook-dispatcher'
 import { createTestApi } from './api'
 import { connectClient, startTestWorker, uniqueTaskQueue } from './temporal'
 
@@ -30,6 +33,11 @@ export async function startCallStack(
     recordingsBucket?: ApiDeps['recordingsBucket']
     /** Seams into the worker's activities (e.g. hold a turn while others arrive). */
     hooks?: ActivityDeps['hooks']
+    /**
+     * Webhooks: private receivers allowed (the test's receiver is on loopback), and a dispatcher with
+     * this retry schedule sweeping the outbox every `dispatchIntervalMs` (default 100).
+     */
+    webhooks?: { retry: WebhookRetrySchedule; dispatchIntervalMs?: number }
   } = {},
 ) {
   const taskQueue = uniqueTaskQueue('calls')
@@ -42,6 +50,7 @@ export async function startCallStack(
     dataDir: options.dataDir,
     recordingsBucket: options.recordingsBucket,
     liveEvents: options.liveEvents,
+    webhooks: options.webhooks && { allowPrivate: true },
     temporal: {
       client,
       taskQueue,
@@ -55,8 +64,21 @@ export async function startCallStack(
       now: options.now,
       voiceRooms: options.voiceRooms ?? options.voice,
       hooks: options.hooks,
+      webhooks: options.webhooks && { allowPrivate: true },
     })
   let worker: Awaited<ReturnType<typeof startTestWorker>> | null = await startWorker()
+  const startDispatcher = () =>
+    options.webhooks
+      ? startWebhookDispatcher({
+          db: api.db,
+          client,
+          taskQueue,
+          retry: options.webhooks.retry,
+          intervalMs: options.webhooks.dispatchIntervalMs ?? 100,
+          log: createLogger('silent'),
+        })
+      : null
+  let dispatcher = startDispatcher()
 
   /** Starts a chat call and returns its id. */
   async function startCall(body: Record<string, unknown> = { channel: 'chat' }) {
@@ -87,7 +109,17 @@ export async function startCallStack(
     async startWorker() {
       worker ??= await startWorker()
     },
+    /** Stops the webhook dispatcher, as a crash between an event's commit and its dispatch would. */
+    async stopDispatcher() {
+      await dispatcher?.stop()
+      dispatcher = null
+    },
+    startDispatcher() {
+      dispatcher ??= startDispatcher()
+      return dispatcher
+    },
     async stop() {
+      await dispatcher?.stop()
       await worker?.stop()
       await api.close()
       await connection.close()

@@ -33,6 +33,7 @@ export async function startTestWorker(
     now?: () => Date
     voiceRooms?: VoiceRooms
     hooks?: ActivityDeps['hooks']
+    webhooks?: ActivityDeps['webhooks']
   } = {},
 ) {
   bundle ??= bundleWorkflows()
@@ -47,6 +48,7 @@ export async function startTestWorker(
       now: options.now,
       voiceRooms: options.voiceRooms,
       hooks: options.hooks,
+      webhooks: options.webhooks,
     },
     workflowBundle: await bundle,
   })

@@ -22,6 +22,7 @@ const { worker } = await createWorker({
     log: createLogger(env.LOG_LEVEL ?? 'warn'),
     dealershipTimeZone: 'America/Chicago',
     now: env.NOW ? () => new Date(env.NOW!) : undefined,
+    webhooks: { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true' },
     hooks: env.PAUSE_MARKER
       ? {
           beforeSaveTurn: async () => {
