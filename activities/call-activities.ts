@@ -129,7 +129,7 @@ export function createCallActivities(deps: ActivityDeps, graph: TurnGraph) {
         endedAt: new Date().toISOString(),
         dialog: { ...current.dialog, expecting: null },
       }
-      await saveCallChange(deps.db, ended, current, 'close')
+      await saveCallChange(deps.db, ended, current, 'close', input.reason)
       deps.log.info({ callId: input.callId, reason: input.reason }, 'call ended')
       return ended
     },

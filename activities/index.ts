@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db/client'
 import type { Logger } from '../lib/logger'
+import { createAnalysisActivities } from './analysis-activities'
 import { createCallActivities } from './call-activities'
 import { createCatalogCache } from './catalog-cache'
 import { createEscalationActivities } from './escalation-activities'
@@ -22,8 +23,16 @@ export interface ActivityDeps {
   llm?: { apiKey?: string; baseUrl?: string; model?: string }
   /** LiveKit rooms of voice calls (agent dispatch, SIP dialing); unset when voice is off. */
   voiceRooms?: VoiceRooms
-  /** Seams for crash tests: runs between the agent graph and storing the turn. */
-  hooks?: { beforeSaveTurn?: (turn: { callId: string; turn: number }) => Promise<void> }
+  /** Post-call analysis: the keywords it counts; how long the LLM summary may take. */
+  analysis?: { keywords?: readonly string[]; summaryTimeoutMs?: number }
+  /**
+   * Seams for crash tests: `beforeSaveTurn` runs between the agent graph and storing the turn,
+   * `beforeSaveAnalysis` between analysing an ended call and storing its analysis.
+   */
+  hooks?: {
+    beforeSaveTurn?: (turn: { callId: string; turn: number }) => Promise<void>
+    beforeSaveAnalysis?: (call: { callId: string }) => Promise<void>
+  }
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -43,6 +52,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCallActivities(deps, graph),
     ...createEscalationActivities({ ...deps, now }),
     ...createPhoneActivities(deps),
+    ...createAnalysisActivities(deps),
   }
 }
 

@@ -8,6 +8,7 @@ import { ApiError, errorBody, handleError } from './errors'
 import { rejectMalformedUrl } from './malformed-url'
 import { buildOpenApi } from './openapi'
 import { appointmentOperations, appointmentRoutes } from './routes/appointments'
+import { callAnalysisOperations, callAnalysisRoutes } from './routes/call-analysis'
 import { callEventOperations, callEventRoutes } from './routes/call-events'
 import { callOperations, callRoutes } from './routes/calls'
 import { configOperations, configRoutes } from './routes/config'
@@ -27,6 +28,7 @@ export const operations = [
   ...healthOperations,
   ...callOperations,
   ...callEventOperations,
+  ...callAnalysisOperations,
   ...recordingOperations,
   ...faqOperations,
   ...serviceOperations,
@@ -67,6 +69,7 @@ export function createApp(deps: ApiDeps) {
   if (deps.apiKey) api.use(requireApiKey(deps.apiKey))
   api.route('/calls', callRoutes)
   api.route('/calls', callEventRoutes)
+  api.route('/calls', callAnalysisRoutes)
   api.route('/calls', recordingRoutes)
   api.route('/faq', faqRoutes)
   api.route('/services', serviceRoutes)

@@ -94,14 +94,18 @@ export async function saveTurn(db: Db, t: TurnRecord): Promise<boolean> {
   })
 }
 
-/** Stores a change made outside a turn (a person joined or left, the phone rang, the call closed). */
+/**
+ * Stores a change made outside a turn (a person joined or left, the phone rang, the call closed).
+ * `reason` rides on the `call_status` event of a status change (why the call ended).
+ */
 export async function saveCallChange(
   db: Db,
   state: CompactCallState,
   previous: CompactCallState,
   key: string,
+  reason?: string,
 ): Promise<void> {
-  await db.transaction((tx) => writeChange(tx, previous, state, key, []))
+  await db.transaction((tx) => writeChange(tx, previous, state, key, [], reason))
 }
 
 /**
@@ -130,6 +134,7 @@ async function writeChange(
   state: CompactCallState,
   key: string,
   events: NewCallEvent[],
+  reason?: string,
 ) {
   await tx
     .update(calls)
@@ -144,7 +149,7 @@ async function writeChange(
       state,
     })
     .where(eq(calls.id, state.callId))
-  await appendCallEvents(tx, state.callId, [...events, ...changeEvents(previous, state, key)])
+  await appendCallEvents(tx, state.callId, [...events, ...changeEvents(previous, state, key, reason)])
 }
 
 /** One event per kind of change from `previous` to `state` (everything, for a new call). */
@@ -152,6 +157,7 @@ function changeEvents(
   previous: CompactCallState | null,
   state: CompactCallState,
   key: string,
+  reason?: string,
 ): NewCallEvent[] {
   const events: NewCallEvent[] = []
   const update = callUpdateOf(previous, state)
@@ -161,7 +167,11 @@ function changeEvents(
   const phoneChanged = JSON.stringify(previous?.phone) !== JSON.stringify(state.phone)
   if (previous?.status !== state.status || phoneChanged) {
     // A phone call's progress (dialing, ringing, answered...) rides on the same event.
-    const data = { status: state.status, ...(state.phone ? { phone: state.phone } : {}) }
+    const data = {
+      status: state.status,
+      ...(state.phone ? { phone: state.phone } : {}),
+      ...(reason && previous?.status !== state.status ? { reason } : {}),
+    }
     events.push({ type: 'call_status', data, dedupeKey: `${key}:status` })
   }
   return events
