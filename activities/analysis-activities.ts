@@ -24,6 +24,7 @@ export function createAnalysisActivities(deps: ActivityDeps) {
       if (!record) throw new Error(`call ${input.callId} does not exist`)
       const { analysis, wantedBooking } = await analyseCall(record, {
         keywords: deps.analysis?.keywords ?? DEFAULT_ANALYSIS_KEYWORDS,
+        timeZone: deps.dealershipTimeZone,
         // The analysis is dated by the real clock: `now` only pins what the agents call "today".
         now: new Date(),
         llm,

@@ -112,7 +112,13 @@ function record(o: {
 }
 
 const analyse = (r: CallRecord) =>
-  analyseCall(r, { keywords: ['recall', 'cancel'], now: new Date(), llm: null, log: createLogger('silent') })
+  analyseCall(r, {
+    keywords: ['recall', 'cancel'],
+    timeZone: 'America/Chicago',
+    now: new Date(),
+    llm: null,
+    log: createLogger('silent'),
+  })
 const confirmed = (appointmentId: number): CallUpdate => ({ booking: { status: 'confirmed', appointmentId } })
 
 describe('the analyser', () => {
@@ -160,14 +166,19 @@ describe('the analyser', () => {
       ],
       tasks: [
         { taskId: 'esc-1', status: 'completed', outcome: 'callback_scheduled:timeout' },
-        { taskId: 'esc-1-callback', taskType: 'callback', callbackScheduled: at(3600) },
+        // 16:00 UTC is 10:00 in Chicago.
+        {
+          taskId: 'esc-1-callback',
+          taskType: 'callback',
+          callbackScheduled: new Date('2030-11-05T16:00:00Z'),
+        },
       ],
     })
     const { analysis } = await analyse(r)
     expect(analysis.outcome).toBe('callback_scheduled')
     expect(analysis.outcomeEvidence).toEqual({ turns: [2], taskId: 'esc-1-callback' })
     if (analysis.summary === 'insufficient') throw new Error('two turns')
-    expect(analysis.summary.text).toContain('callback')
+    expect(analysis.summary.text).toContain('A callback is scheduled for Tuesday, November 5 at 10:00 AM.')
   })
 
   it('says not_reached for a phone call that was never answered', async () => {

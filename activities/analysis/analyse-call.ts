@@ -22,6 +22,8 @@ export const MIN_CUSTOMER_TURNS = 2
 
 export interface AnalyseOptions {
   keywords: readonly string[]
+  /** The dealership's time zone: times in the summary are said in it. */
+  timeZone: string
   now: Date
   /** The configured LLM (summary); null = offline only. */
   llm: { chat: BaseChatModel; model: string; timeoutMs?: number } | null
@@ -47,7 +49,7 @@ export async function analyseCall(record: CallRecord, o: AnalyseOptions): Promis
   let summary: Summary | typeof INSUFFICIENT = INSUFFICIENT
   let analyzer = `offline-${ANALYZER_VERSION}`
   if (enough) {
-    const facts = offlineSummary(record, { outcome, intents, durationSeconds })
+    const facts = offlineSummary(record, { outcome, intents, durationSeconds, timeZone: o.timeZone })
     summary = { text: facts, source: 'offline' }
     if (o.llm) {
       const text = await llmSummary(

@@ -6,6 +6,7 @@
 import type { AppointmentRow, CallRecord } from '../../db/call-analyses'
 import type { CallOutcome } from '../../domain/call-analysis'
 import { sayDate, sayPhone, sayTime } from '../../domain/format'
+import { localDateTime } from '../../domain/time'
 import type { OutcomeFinding } from './outcome'
 
 const INTENT_WORDS: Record<string, string> = {
@@ -32,7 +33,7 @@ const OUTCOME_WORDS: Record<CallOutcome, string> = {
 
 export function offlineSummary(
   record: CallRecord,
-  o: { outcome: OutcomeFinding; intents: string[]; durationSeconds: number },
+  o: { outcome: OutcomeFinding; intents: string[]; durationSeconds: number; timeZone: string },
 ): string {
   const state = record.call.state
   const who = state?.customer?.name
@@ -62,7 +63,8 @@ export function offlineSummary(
           : `Asked for a person${why}; nobody took the call${task.status === 'pending' ? ' before it ended' : ''}.`,
       )
     } else if (task.callbackScheduled) {
-      sentences.push(`A callback is scheduled for ${task.callbackScheduled.toISOString()}.`)
+      const { date, time } = localDateTime(task.callbackScheduled, o.timeZone)
+      sentences.push(`A callback is scheduled for ${sayDate(date)} at ${sayTime(time)}.`)
     }
   }
 
