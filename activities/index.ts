@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db/client'
 import type { Logger } from '../lib/logger'
+import { createAnalysisActivities } from './analysis-activities'
 import { createCallActivities } from './call-activities'
 import { createCatalogCache } from './catalog-cache'
 import { createEscalationActivities } from './escalation-activities'
@@ -25,8 +26,16 @@ export interface ActivityDeps {
   voiceRooms?: VoiceRooms
   /** Webhook delivery: whether private/loopback receivers are allowed (WEBHOOK_ALLOW_PRIVATE). */
   webhooks?: { allowPrivate: boolean }
-  /** Seams for crash tests: runs between the agent graph and storing the turn. */
-  hooks?: { beforeSaveTurn?: (turn: { callId: string; turn: number }) => Promise<void> }
+  /** Post-call analysis: the keywords it counts; how long the LLM summary may take. */
+  analysis?: { keywords?: readonly string[]; summaryTimeoutMs?: number }
+  /**
+   * Seams for crash tests: `beforeSaveTurn` runs between the agent graph and storing the turn,
+   * `beforeSaveAnalysis` between analysing an ended call and storing its analysis.
+   */
+  hooks?: {
+    beforeSaveTurn?: (turn: { callId: string; turn: number }) => Promise<void>
+    beforeSaveAnalysis?: (call: { callId: string }) => Promise<void>
+  }
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -47,6 +56,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEscalationActivities({ ...deps, now }),
     ...createPhoneActivities(deps),
     ...createWebhookActivities(deps),
+    ...createAnalysisActivities(deps),
   }
 }
 

@@ -13,6 +13,7 @@ import { rejectMalformedUrl } from './malformed-url'
 import { createApiMetrics, type ApiMetrics } from './metrics'
 import { buildOpenApi } from './openapi'
 import { appointmentOperations, appointmentRoutes } from './routes/appointments'
+import { callAnalysisOperations, callAnalysisRoutes } from './routes/call-analysis'
 import { callEventOperations, callEventRoutes } from './routes/call-events'
 import { callOperations, callRoutes } from './routes/calls'
 import { configOperations, configRoutes } from './routes/config'
@@ -33,6 +34,7 @@ export const operations = [
   ...healthOperations,
   ...callOperations,
   ...callEventOperations,
+  ...callAnalysisOperations,
   ...recordingOperations,
   ...faqOperations,
   ...serviceOperations,
@@ -92,6 +94,7 @@ export function createApp(given: ApiDeps) {
   if (deps.apiKey) api.use(requireApiKey(deps.apiKey))
   api.route('/calls', callRoutes)
   api.route('/calls', callEventRoutes)
+  api.route('/calls', callAnalysisRoutes)
   api.route('/calls', recordingRoutes)
   api.route('/faq', faqRoutes)
   api.route('/services', serviceRoutes)

@@ -61,4 +61,13 @@ describe('loadConfig', () => {
       loadConfig({ S3_BUCKET: 'calls', S3_ENDPOINT: 'http://minio:9000', ...keys }).recordings.s3?.endpoint,
     ).toBe('http://minio:9000')
   })
+
+  it('takes the analysis keyword list from ANALYSIS_KEYWORDS, or the defaults', () => {
+    expect(loadConfig({}).analysis.keywords).toContain('warranty')
+    expect(loadConfig({ ANALYSIS_KEYWORDS: ' Recall, lemon law,,recall ' }).analysis.keywords).toEqual([
+      'recall',
+      'lemon law',
+    ])
+    expect(() => loadConfig({ ANALYSIS_KEYWORDS: ' , ,' })).toThrow(/ANALYSIS_KEYWORDS/)
+  })
 })

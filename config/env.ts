@@ -6,6 +6,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import type { ObjectStoreConfig } from '../lib/object-store'
 import { DEFAULT_WEBHOOK_RETRY, type WebhookRetrySchedule } from '../domain/webhooks'
+import { DEFAULT_ANALYSIS_KEYWORDS, parseKeywordList } from './analysis-keywords'
 
 const port = z.coerce.number().int().min(1).max(65535)
 const optional = z
@@ -124,6 +125,14 @@ const EnvSchema = z.object({
   WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
   /** Job processes the voice worker keeps loaded for the next calls (each loads the VAD: ~2-3 s). */
   VOICE_IDLE_PROCESSES: z.coerce.number().int().min(0).max(16).default(1),
+  /** The post-call analysis's keyword list, comma-separated; unset = config/analysis-keywords.ts. */
+  ANALYSIS_KEYWORDS: optional.pipe(
+    z
+      .string()
+      .max(10_000)
+      .refine((v) => parseKeywordList(v).length > 0, { message: 'must name at least one keyword' })
+      .optional(),
+  ),
 })
 
 function isTimeZone(tz: string): boolean {
@@ -176,6 +185,8 @@ export interface Config {
     callbackDelayCapMs?: number
   }
   llm: { apiKey?: string; baseUrl?: string; model?: string }
+  /** Post-call analysis: the keywords it counts (docs/analysis.md). */
+  analysis: { keywords: readonly string[] }
   livekit: { url?: string; apiKey?: string; apiSecret?: string; sipTrunkId?: string }
   /** Where finished call recordings go: an S3-compatible bucket, else they stay in `dataDir`. */
   recordings: { s3?: ObjectStoreConfig }
@@ -261,6 +272,9 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       callbackDelayCapMs: e.PITCREW_CALLBACK_DELAY_CAP_MS,
     },
     llm: { apiKey: e.OPENAI_API_KEY, baseUrl: e.LLM_BASE_URL, model: e.LLM_MODEL },
+    analysis: {
+      keywords: e.ANALYSIS_KEYWORDS ? parseKeywordList(e.ANALYSIS_KEYWORDS) : DEFAULT_ANALYSIS_KEYWORDS,
+    },
     livekit: {
       url: e.LIVEKIT_URL,
       apiKey: e.LIVEKIT_API_KEY,

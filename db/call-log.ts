@@ -99,16 +99,17 @@ export async function saveTurn(db: Db, t: TurnRecord): Promise<boolean> {
 
 /**
  * Stores a change made outside a turn (a person joined or left, the phone rang, the call closed).
- * `endReason` says why, when the change ends the call (it goes into the call.ended webhook).
+ * `reason` says why, when the change ends the call: it rides on the `call_status` event and goes
+ * into the call.ended webhook.
  */
 export async function saveCallChange(
   db: Db,
   state: CompactCallState,
   previous: CompactCallState,
   key: string,
-  endReason?: string,
+  reason?: string,
 ): Promise<void> {
-  await db.transaction((tx) => writeChange(tx, previous, state, key, [], endReason))
+  await db.transaction((tx) => writeChange(tx, previous, state, key, [], reason))
 }
 
 /**
@@ -137,13 +138,13 @@ async function writeChange(
   state: CompactCallState,
   key: string,
   events: NewCallEvent[],
-  endReason?: string,
+  reason?: string,
 ) {
   if (state.status === 'ended' && previous.status !== 'ended') {
     await recordWebhookEvent(tx, {
       type: 'call.ended',
       dedupeKey: `call.ended:${state.callId}`,
-      data: callEndedData(state, endReason ?? null),
+      data: callEndedData(state, reason ?? null),
     })
   }
   await tx
@@ -159,7 +160,7 @@ async function writeChange(
       state,
     })
     .where(eq(calls.id, state.callId))
-  await appendCallEvents(tx, state.callId, [...events, ...changeEvents(previous, state, key)])
+  await appendCallEvents(tx, state.callId, [...events, ...changeEvents(previous, state, key, reason)])
 }
 
 /** One event per kind of change from `previous` to `state` (everything, for a new call). */
@@ -167,6 +168,7 @@ function changeEvents(
   previous: CompactCallState | null,
   state: CompactCallState,
   key: string,
+  reason?: string,
 ): NewCallEvent[] {
   const events: NewCallEvent[] = []
   const update = callUpdateOf(previous, state)
@@ -176,7 +178,11 @@ function changeEvents(
   const phoneChanged = JSON.stringify(previous?.phone) !== JSON.stringify(state.phone)
   if (previous?.status !== state.status || phoneChanged) {
     // A phone call's progress (dialing, ringing, answered...) rides on the same event.
-    const data = { status: state.status, ...(state.phone ? { phone: state.phone } : {}) }
+    const data = {
+      status: state.status,
+      ...(state.phone ? { phone: state.phone } : {}),
+      ...(reason && previous?.status !== state.status ? { reason } : {}),
+    }
     events.push({ type: 'call_status', data, dedupeKey: `${key}:status` })
   }
   return events

@@ -29,9 +29,29 @@ export const CallUpdate = CallState.pick({
 }).partial()
 export type CallUpdate = z.infer<typeof CallUpdate>
 
-/** A call's status changed, or (phone calls) how the dialing goes. */
-export const CallStatusChange = z.object({ status: CallStatus, phone: PhoneLeg.optional() })
+/**
+ * A call's status changed, or (phone calls) how the dialing goes. `reason` says why a call ended
+ * (domain/call-end.ts): the post-call analysis tells an idle timeout from a goodbye by it.
+ */
+export const CallStatusChange = z.object({
+  status: CallStatus,
+  phone: PhoneLeg.optional(),
+  reason: z.string().optional(),
+})
 export type CallStatusChange = z.infer<typeof CallStatusChange>
+
+/**
+ * Voice calls: one stretch of speech, measured by the voice worker. A caller's utterance (VAD start
+ * to end), or the agent's speech; `interrupted` marks agent speech the caller talked over (barge-in).
+ * Talk time and interruptions of the post-call analysis are counted from these.
+ */
+export const SpeechSegment = z.strictObject({
+  speaker: z.enum(['caller', 'agent']),
+  /** Length in milliseconds (at most an hour). */
+  ms: z.number().int().min(0).max(3_600_000),
+  interrupted: z.boolean().optional(),
+})
+export type SpeechSegment = z.infer<typeof SpeechSegment>
 
 const event = <T extends string, D extends z.ZodType>(type: T, data: D) =>
   z.object({ type: z.literal(type), data })
@@ -42,6 +62,7 @@ const loggedEvents = [
   event('transcript', TranscriptEntry),
   event('task', Task),
   event('agent_state', z.object({ state: AgentState })),
+  event('speech', SpeechSegment),
 ] as const
 
 /** The events stored in a call's log: everything but the connect-time snapshot. */
@@ -88,6 +109,7 @@ export function applyCallEvent(call: CallState, e: CallEvent): CallState {
       }
     }
     case 'agent_state':
+    case 'speech':
       return call
   }
 }

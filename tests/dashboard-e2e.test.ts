@@ -92,6 +92,21 @@ describe('the dashboard in a browser', () => {
       await expect.poll(() => page.getByTestId('booking-status').innerText()).toBe('Confirmed')
       expect(await page.getByTestId('appointment').innerText()).toMatch(/^Appointment #\d+ booked$/)
       await shot(page, 'console-booking')
+
+      // Once the call ends, its console shows the analysis, the outcome linked to the turn that booked.
+      const appointment = (await page.getByTestId('appointment').innerText()).match(/#(\d+)/)![1]
+      await page.getByRole('button', { name: 'End call' }).click()
+      await expect
+        .poll(() => page.getByTestId('analysis-outcome').innerText(), { timeout: 60_000 })
+        .toBe('Booked')
+      expect(await page.getByTestId('evidence-appointment').innerText()).toContain(`#${appointment}`)
+      const evidence = page.getByTestId('call-analysis').getByTestId('evidence-turn').first()
+      expect(await evidence.innerText()).toBe('turn 3')
+      await evidence.click()
+      const target = (await evidence.getAttribute('href'))!.slice(1)
+      await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe(target)
+      expect(await page.locator(`#${target}`).innerText()).toContain('yes')
+      await shot(page, 'console-analysis')
     },
     E2E_TIMEOUT,
   )

@@ -218,6 +218,7 @@ function examples(key: string): Pick<SweptOperation, 'good' | 'goodBody'> {
     },
     'POST /api/calls/{id}/messages': { text: 'hello', idempotencyKey: 'hostile-1' },
     'POST /api/calls/{id}/agent-state': { state: 'listening' },
+    'POST /api/calls/{id}/speech': { speaker: 'agent', ms: 1200, interrupted: true },
     'POST /api/escalations/{taskId}/accept': { humanAgentId: 1 },
     'POST /api/escalations/{taskId}/resolve': { notes: 'done' },
     'POST /api/voice/token': { callId },

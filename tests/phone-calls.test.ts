@@ -105,6 +105,13 @@ describe('an outbound phone call', () => {
     expect(ended.phone).toMatchObject({ status: 'no-answer', attempt: 3, detail: 'fake no-answer' })
     expect(ended.transcript).toEqual([])
     expect(network.dials.filter((d) => d.callId === callId)).toHaveLength(3)
+    // Its post-call analysis says so too.
+    await expect
+      .poll(async () => (await stack.api.call(`/api/calls/${callId}/analysis`)).status, PATIENCE)
+      .toBe(200)
+    const analysis = (await stack.api.call(`/api/calls/${callId}/analysis`)).body
+    expect(analysis).toMatchObject({ outcome: 'not_reached', turns: 0, outcomeEvidence: { turns: [] } })
+    expect(analysis.summary).toBe('insufficient')
   })
 
   it('stops ringing when the call is ended while the phone rings', { timeout: 120_000 }, async () => {

@@ -33,6 +33,8 @@ const SCRIPTS: Record<string, string[]> = {
     'thanks, bye',
   ],
   escalation: ['hello', 'I want to speak to someone'],
+  /** Ends with a goodbye, then the post-call analysis (patch 'post-call-analysis'). */
+  'analysed-call': ['What are your hours?', 'Do you have a recall on my car?', 'thanks, bye'],
 }
 /** Sent all at once after the first: the serialised-call-changes mutex queues them. */
 const AT_ONCE: Record<string, string[]> = {

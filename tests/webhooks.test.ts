@@ -163,6 +163,7 @@ describe('a booking call and an escalated call', () => {
       'appointment.booked',
       'appointment.rescheduled',
       'call.ended',
+      'call.analyzed',
     ])
     const booked = ofBooking('appointment.booked').payload
     expect(booked.data).toMatchObject({
@@ -193,6 +194,7 @@ describe('a booking call and an escalated call', () => {
       'escalation.created',
       'escalation.accepted',
       'call.ended',
+      'call.analyzed',
     ])
     expect(ofEscalation('escalation.created').payload.data).toMatchObject({
       task: { taskId, taskType: 'escalation', status: 'pending', callId: escalated },
@@ -201,6 +203,16 @@ describe('a booking call and an escalated call', () => {
       task: { taskId, status: 'running', humanAgent: { id: 1, name: expect.any(String) } },
     })
     expect(ofEscalation('call.ended').payload.data).toMatchObject({ callId: escalated, appointmentId: null })
+    // The post-call analysis announces itself once per call, with what it found (a call that books
+    // and then moves its own appointment has booked one).
+    expect(ofBooking('call.analyzed').payload.data).toMatchObject({
+      callId: booking,
+      analysis: { outcome: 'booked', outcomeEvidence: { appointmentId } },
+    })
+    expect(ofEscalation('call.analyzed').payload.data).toMatchObject({
+      callId: escalated,
+      analysis: { outcome: 'escalated', outcomeEvidence: { taskId } },
+    })
 
     // Every event in the outbox reached the receiver exactly once, and the deliveries say so.
     const outbox = await stack.api.db.select({ id: webhookEvents.id }).from(webhookEvents)
@@ -286,8 +298,10 @@ describe('a receiver that is down', () => {
       expect(eventsFor(callId)).toEqual([])
 
       await receiver.start()
-      await waitForTypes(callId, ['appointment.booked', 'call.ended'])
-      const ids = eventsFor(callId).map((e) => e.id)
+      await waitForTypes(callId, ['appointment.booked', 'call.ended', 'call.analyzed'])
+      const ids = eventsFor(callId)
+        .filter((e) => e.payload.type !== 'call.analyzed')
+        .map((e) => e.id)
       expectEachOnce(ids)
       await expect
         .poll(async () => (await deliveries()).filter((d) => ids.includes(d.eventId)).map((d) => d.status), {
@@ -316,7 +330,7 @@ describe('the outbox', () => {
       await endCall(callId)
       const committed = async () =>
         (await stack.api.db.select().from(webhookEvents).where(isNull(webhookEvents.dispatchedAt))).filter(
-          (e) => (e.data as { callId?: string }).callId === callId,
+          (e) => e.type === 'call.ended' && (e.data as { callId?: string }).callId === callId,
         )
       await expect.poll(async () => (await committed()).length, { timeout: 30_000 }).toBe(1)
       const [event] = await committed()
@@ -325,7 +339,7 @@ describe('the outbox', () => {
 
       // A worker starting again sweeps what was committed and never dispatched.
       stack.startDispatcher()
-      await waitForTypes(callId, ['call.ended'])
+      await waitForTypes(callId, ['call.ended', 'call.analyzed'])
       expectEachOnce([event!.id])
       const handle = stack.client.workflow.getHandle(webhookDeliveryWorkflowId(event!.id, webhookId))
       const first = await handle.describe()

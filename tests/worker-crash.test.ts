@@ -11,9 +11,9 @@ import { Client } from '@temporalio/client'
 import { count, eq } from 'drizzle-orm'
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { appointments, callEvents, callTurns, transcriptLines } from '../db/schema'
+import { appointments, callAnalyses, callEvents, callTurns, transcriptLines } from '../db/schema'
 import { openDb } from '../db/client'
-import { callOpenedUpdate, userTurnUpdate } from '../workflows/call-definitions'
+import { callOpenedUpdate, endCallSignal, userTurnUpdate } from '../workflows/call-definitions'
 import { callWorkflow } from '../workflows/call-workflow'
 import { connectClient, uniqueTaskQueue } from './support/temporal'
 
@@ -30,7 +30,7 @@ function kill(child: ChildProcess) {
   }
 }
 
-function workerProcess(taskQueue: string, pauseMarker?: string) {
+function workerProcess(taskQueue: string, pauseMarker?: string, analysisPauseMarker?: string) {
   const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['tests/support/worker-process.ts'], {
     cwd: root,
     env: {
@@ -41,6 +41,7 @@ function workerProcess(taskQueue: string, pauseMarker?: string) {
       NOW,
       LOG_LEVEL: process.env.CRASH_TEST_LOG_LEVEL ?? 'warn',
       ...(pauseMarker ? { PAUSE_MARKER: pauseMarker } : {}),
+      ...(analysisPauseMarker ? { ANALYSIS_PAUSE_MARKER: analysisPauseMarker } : {}),
     },
     stdio: ['pipe', 'pipe', 'inherit'],
     // tsx runs the worker in a child node process: kill the whole group, as a crashing machine would.
@@ -108,6 +109,50 @@ describe('a worker killed mid-turn', () => {
         .map((e) => (e.data as { seq: number }).seq)
       expect(transcriptSeqs).toEqual([1, 2, 3, 4])
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1))
+    } finally {
+      await db.close()
+      await connection.close()
+    }
+  })
+})
+
+describe('a worker killed between the end of a call and its analysis', () => {
+  it('still ends with exactly one analysis', { timeout: 120_000 }, async () => {
+    const taskQueue = uniqueTaskQueue('crash-analysis')
+    const marker = path.join(mkdtempSync(path.join(tmpdir(), 'pitcrew-crash-')), 'analysing')
+    const connection = await connectClient()
+    const client = new Client({ connection })
+    const db = await openDb({ databaseUrl: inject('databaseUrl') })
+    try {
+      // This worker runs the call, then analyses it and hangs before storing the analysis.
+      const doomed = await workerProcess(taskQueue, undefined, marker)
+      const callId = `call-${randomUUID()}`
+      const handle = await client.workflow.start(callWorkflow, {
+        workflowId: callId,
+        taskQueue,
+        args: [{ callId, channel: 'chat', startedAt: NOW, analysisTimeoutMs: 3_000 }],
+      })
+      await handle.executeUpdate(callOpenedUpdate)
+      await handle.executeUpdate(userTurnUpdate, { args: [{ text: 'What are your hours?' }] })
+      await handle.executeUpdate(userTurnUpdate, { args: [{ text: 'Do you take trade-ins?' }] })
+      await handle.signal(endCallSignal, { reason: 'ended through the API' })
+      await expect.poll(() => existsSync(marker), { timeout: 30_000 }).toBe(true)
+      const rows = async () =>
+        (
+          (await db.db.select({ n: count() }).from(callAnalyses).where(eq(callAnalyses.callId, callId))) as [
+            { n: number },
+          ]
+        )[0].n
+      expect(await rows()).toBe(0)
+      kill(doomed)
+
+      await workerProcess(taskQueue)
+      const final = await handle.result()
+      expect(final.status).toBe('ended')
+      expect(await rows()).toBe(1)
+      const [row] = await db.db.select().from(callAnalyses).where(eq(callAnalyses.callId, callId))
+      expect(row).toMatchObject({ outcome: 'answered', customerTurns: 2 })
+      expect(row!.analysis.keywords.map((k) => k.keyword)).toContain('trade-in')
     } finally {
       await db.close()
       await connection.close()

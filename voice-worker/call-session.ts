@@ -1,8 +1,9 @@
 /**
  * One voice call: the agent session in the call's LiveKit room. VAD finds the end of each user
  * utterance, STT turns it into text, the call workflow answers it (CallTurnLLM), TTS speaks the reply.
- * The session handles barge-in: a caller who talks over the agent stops its speech. Both sides are
- * recorded (recording/).
+ * The session handles barge-in: a caller who talks over the agent stops its speech; the worker logs
+ * it, with each side's talk time, as `speech` events (speech-tracker.ts). Both sides are recorded
+ * (recording/).
  */
 import { inference, log, voice, type JobContext } from '@livekit/agents'
 import type { Config } from '../config/env'
@@ -13,6 +14,7 @@ import { keepsTheCall } from './one-agent-per-call'
 import { leaveWhenWorkerDies } from './leave-when-worker-dies'
 import { createPitcrewClient, type PitcrewClient } from './pitcrew-client'
 import { recordCall } from './recording/record-call'
+import { createSpeechTracker } from './speech-tracker'
 import { createSpokenLines } from './spoken-lines'
 import { createSpeechEngines } from './speech/engines'
 
@@ -80,9 +82,15 @@ export async function runVoiceCall(ctx: JobContext, config: Config): Promise<voi
       preemptiveGeneration: { enabled: false },
     },
   })
+  const speech = createSpeechTracker((segment) =>
+    reportInOrder(callId, () => pitcrew.reportSpeech(callId, segment)),
+  )
   session.on(voice.AgentSessionEventTypes.AgentStateChanged, (ev) => {
-    if (REPORTED_STATES.has(ev.newState)) reportInOrder(pitcrew, callId, ev.newState as AgentState)
+    speech.agentState(ev.newState)
+    if (REPORTED_STATES.has(ev.newState))
+      reportInOrder(callId, () => pitcrew.reportAgentState(callId, ev.newState as AgentState))
   })
+  session.on(voice.AgentSessionEventTypes.UserStateChanged, (ev) => speech.userState(ev.newState))
   session.on(voice.AgentSessionEventTypes.UserInputTranscribed, (ev) => {
     if (ev.isFinal) log().debug({ callId, transcript: ev.transcript }, 'caller said')
   })
@@ -126,11 +134,14 @@ async function endIfCallerLeft(pitcrew: PitcrewClient, callId: string): Promise<
   return true
 }
 
-/** Agent states are reported one after the other, so SSE clients see them in the order they happened. */
+/**
+ * Agent states and speech are reported one after the other, so SSE clients see them in the order
+ * they happened.
+ */
 const reports = new Map<string, Promise<void>>()
-function reportInOrder(pitcrew: PitcrewClient, callId: string, state: AgentState) {
+function reportInOrder(callId: string, send: () => Promise<void>) {
   const previous = reports.get(callId) ?? Promise.resolve()
-  const next = previous.then(() => pitcrew.reportAgentState(callId, state)).catch(() => undefined)
+  const next = previous.then(send).catch(() => undefined)
   reports.set(callId, next)
 }
 

@@ -3,7 +3,7 @@
  * `POST /api/calls/:id/messages` (the workflow's `userTurn` Update) as a chat turn, so the graph,
  * booking, escalation and events are shared; the worker holds no database and no call state.
  */
-import { CallEvent } from '../domain/call-events'
+import { CallEvent, type SpeechSegment } from '../domain/call-events'
 import type { CallState, TranscriptEntry } from '../domain/call-state'
 import type { AgentState } from '../domain/voice'
 import { readSse } from '../lib/sse-parser'
@@ -24,6 +24,8 @@ export interface PitcrewClient {
   /** One customer utterance; `idempotencyKey` makes a retried request one turn. */
   sendTurn(callId: string, text: string, idempotencyKey: string): Promise<TurnReply>
   reportAgentState(callId: string, state: AgentState): Promise<void>
+  /** One stretch of speech the worker measured (talk time, barge-ins). */
+  reportSpeech(callId: string, segment: SpeechSegment): Promise<void>
   endCall(callId: string): Promise<void>
   /**
    * Calls `onEntry` for each transcript entry of the call (those of the snapshot it connects with,
@@ -90,6 +92,9 @@ export function createPitcrewClient(baseUrl: string, apiKey?: string): PitcrewCl
     },
     reportAgentState: async (callId, state) => {
       await request(`${callPath(callId)}/agent-state`, { state })
+    },
+    reportSpeech: async (callId, segment) => {
+      await request(`${callPath(callId)}/speech`, segment)
     },
     endCall: async (callId) => {
       await request(`${callPath(callId)}/end`, {})

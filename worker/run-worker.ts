@@ -26,6 +26,7 @@ export async function startWorker(o: {
       log: o.log,
       dealershipTimeZone: o.config.dealershipTimeZone,
       llm: o.config.llm,
+      analysis: o.config.analysis,
       voiceRooms: o.voiceRooms,
       webhooks: { allowPrivate: o.config.webhooks.allowPrivate },
     },

@@ -17,6 +17,8 @@ import {
 import type { Activities } from '../activities'
 import type { Channel, CompactCallState } from '../domain/call-state'
 import { MAX_MESSAGE_CHARS, newCallState } from '../domain/new-call'
+import { END_REASONS } from '../domain/call-end'
+import { analyseEndedCall } from './call-analysis'
 import {
   callOpenedUpdate,
   callStateQuery,
@@ -57,6 +59,11 @@ export interface CallWorkflowInput {
   maxTurnsPerRun?: number
   /** Timeouts of the escalations this call starts. */
   escalation?: EscalationSettings
+  /**
+   * How long one try of the post-call analysis may take before Temporal retries it (on another
+   * worker if this one died). Default 60 s.
+   */
+  analysisTimeoutMs?: number
   /** Set by continue-as-new: the state the previous run ended with. */
   carried?: CompactCallState
 }
@@ -64,6 +71,7 @@ export interface CallWorkflowInput {
 /** Versions of this workflow's code (Temporal patches); see docs/durability.md. */
 const GREETING_PATCH = 'greeting-in-transcript'
 const CLOSE_ROOM_PATCH = 'close-voice-room'
+const ANALYSIS_PATCH = 'post-call-analysis'
 
 const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60_000
 const DEFAULT_MAX_TURNS_PER_RUN = 500
@@ -158,7 +166,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
         })
         state = result.state
         turnsThisRun++
-        if (result.endCall) endReason ??= 'the customer said goodbye'
+        if (result.endCall) endReason ??= END_REASONS.goodbye
         if (result.escalation) await startEscalation(state, result.escalation, input.escalation ?? {})
         publish(state)
         return { reply: result.reply, state }
@@ -190,7 +198,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
         setPhone: (phone, key) => change(key, (s) => ({ ...s, phone })),
       })
       if (answered) await acts.greetCaller({ state, purpose: input.dial.purpose })
-      else endReason ??= `the customer was not reached (${state.phone?.status ?? 'not dialed'})`
+      else endReason ??= `${END_REASONS.notReached} (${state.phone?.status ?? 'not dialed'})`
     }
   }
 
@@ -199,7 +207,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
   for (;;) {
     const turnsBefore = turnsThisRun
     const woke = await condition(() => endReason !== null || turnsThisRun !== turnsBefore, idleTimeoutMs)
-    if (!woke && !changes.busy()) endReason = 'no activity (idle timeout)'
+    if (!woke && !changes.busy()) endReason = END_REASONS.idleTimeout
     if (endReason !== null) break
     if (workflowInfo().continueAsNewSuggested || turnsThisRun >= maxTurnsPerRun) {
       await condition(() => allHandlersFinished() && !changes.busy())
@@ -212,6 +220,8 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CompactCal
   publish(state)
   if (input.channel !== 'chat' && patched(CLOSE_ROOM_PATCH))
     await closeRoom({ callId: input.callId }).catch(() => undefined)
+  // patched(): calls that ended before the analysis existed replay without it.
+  if (patched(ANALYSIS_PATCH)) await analyseEndedCall(input.callId, input.analysisTimeoutMs)
   return state
 }
 

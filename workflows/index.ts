@@ -5,3 +5,4 @@
 export { callWorkflow } from './call-workflow'
 export { escalationWorkflow } from './escalation-workflow'
 export { webhookDeliveryWorkflow } from './webhook-delivery-workflow'
+export { analysisWorkflow } from './call-analysis'

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { getCallState, listCalls, readCallSnapshot } from '../../db/calls'
 import { getTranscript } from '../../db/transcript'
 import { CALL_STATUSES, Channel, MAX_MESSAGE_CHARS, withTranscript } from '../../domain/call-state'
+import { END_REASONS } from '../../domain/call-end'
 import { callOpenedUpdate, callSearchAttributes, endCallSignal } from '../../workflows/call-definitions'
 import { callWorkflow } from '../../workflows/call-workflow'
 import type { ApiDeps, AppEnv } from '../context'
@@ -229,7 +230,7 @@ export const callRoutes = new Hono<AppEnv>()
     if (current.status !== 'ended') {
       await temporalOf(c.var.deps)
         .client.workflow.getHandle(id)
-        .signal(endCallSignal, { reason: 'ended through the API' })
+        .signal(endCallSignal, { reason: END_REASONS.api })
         .catch((err: Error) => {
           // The workflow may have finished between the read and the signal: that is what was asked.
           if (err.name !== 'WorkflowNotFoundError') throw err

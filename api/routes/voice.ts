@@ -9,6 +9,7 @@ import { appendCallEvents } from '../../db/call-events'
 import { getCallState } from '../../db/calls'
 import type { CompactCallState } from '../../domain/call-state'
 import { AgentState, roomOfCall } from '../../domain/voice'
+import { SpeechSegment } from '../../domain/call-events'
 import type { ApiDeps, AppEnv } from '../context'
 import { ApiError, conflict, notFound } from '../errors'
 import { CallId } from '../id-params'
@@ -56,6 +57,16 @@ export const voiceOperations: Operation[] = [
     body: AgentStateBody,
     responses: { 202: '{seq}', 404: 'Unknown call' },
   },
+  {
+    method: 'post',
+    path: '/api/calls/{id}/speech',
+    summary:
+      'The voice worker reports one stretch of speech (caller or agent, its length, whether the caller talked over the agent): an SSE speech event, counted by the analysis',
+    tag: 'voice',
+    params: CallParams,
+    body: SpeechSegment,
+    responses: { 202: '{seq}', 404: 'Unknown call' },
+  },
 ]
 
 export function voiceOf(deps: ApiDeps): VoiceService {
@@ -94,11 +105,8 @@ export const voiceRoutes = new Hono<AppEnv>()
     return c.json({ url: voice.url, room: roomOfCall(callId), token })
   })
 
-export const agentStateRoutes = new Hono<AppEnv>().post(
-  '/:id/agent-state',
-  validate('param', CallParams),
-  validate('json', AgentStateBody),
-  async (c) => {
+export const agentStateRoutes = new Hono<AppEnv>()
+  .post('/:id/agent-state', validate('param', CallParams), validate('json', AgentStateBody), async (c) => {
     const { id } = c.req.valid('param')
     const { state } = c.req.valid('json')
     const call = await getCallState(c.var.deps.db, id)
@@ -106,5 +114,12 @@ export const agentStateRoutes = new Hono<AppEnv>().post(
     // Not part of CallState (the workflow owns that): a passing indication, logged for SSE clients.
     const [stored] = await appendCallEvents(c.var.deps.db, id, [{ type: 'agent_state', data: { state } }])
     return c.json({ seq: stored?.seq }, 202)
-  },
-)
+  })
+  // Measured by the voice worker; logged as they come, like agent states (the workflow never needs them).
+  .post('/:id/speech', validate('param', CallParams), validate('json', SpeechSegment), async (c) => {
+    const { id } = c.req.valid('param')
+    const segment = c.req.valid('json')
+    if (!(await getCallState(c.var.deps.db, id))) throw notFound(`No call ${id}`)
+    const [stored] = await appendCallEvents(c.var.deps.db, id, [{ type: 'speech', data: segment }])
+    return c.json({ seq: stored?.seq }, 202)
+  })

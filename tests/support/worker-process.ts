@@ -1,7 +1,9 @@
 /**
  * A pitcrew worker in a process of its own, so a test can SIGKILL it mid-turn. With
  * PAUSE_MARKER set, each turn's activity writes that file after the graph ran (the booking is in the
- * database by then) and hangs before it stores the turn: the worst moment to die.
+ * database by then) and hangs before it stores the turn: the worst moment to die. With
+ * ANALYSIS_PAUSE_MARKER set, the post-call analysis does the same between analysing an ended call
+ * and storing its analysis.
  */
 import { writeFileSync } from 'node:fs'
 import { openDb } from '../../db/client'
@@ -9,6 +11,12 @@ import { createLogger } from '../../lib/logger'
 import { createWorker } from '../../worker/create-worker'
 
 const env = process.env
+
+/** Tells the test we got here, then hangs until it kills us. */
+async function pauseForever(marker: string): Promise<void> {
+  writeFileSync(marker, String(process.pid))
+  await new Promise(() => {})
+}
 // Die with the test that started us: its end of our stdin closes when it exits, however it exits.
 process.stdin.on('close', () => process.exit(1))
 process.stdin.resume()
@@ -23,14 +31,12 @@ const { worker } = await createWorker({
     dealershipTimeZone: 'America/Chicago',
     now: env.NOW ? () => new Date(env.NOW!) : undefined,
     webhooks: { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true' },
-    hooks: env.PAUSE_MARKER
-      ? {
-          beforeSaveTurn: async () => {
-            writeFileSync(env.PAUSE_MARKER!, String(process.pid))
-            await new Promise(() => {})
-          },
-        }
-      : undefined,
+    hooks: {
+      ...(env.PAUSE_MARKER ? { beforeSaveTurn: () => pauseForever(env.PAUSE_MARKER!) } : {}),
+      ...(env.ANALYSIS_PAUSE_MARKER
+        ? { beforeSaveAnalysis: () => pauseForever(env.ANALYSIS_PAUSE_MARKER!) }
+        : {}),
+    },
   },
 })
 console.log('worker ready')

@@ -9,6 +9,7 @@ import { useCallVoice } from '../stores/voice-session'
 import type { Task } from '../lib/types'
 import { AgentPipeline } from './agent-pipeline'
 import { BookingCard } from './booking-card'
+import { CallAnalysisPanel } from './call-analysis'
 import { ConnectionIndicator } from './connection-indicator'
 import { CustomerCard } from './customer-card'
 import { MessageComposer } from './message-composer'
@@ -181,6 +182,7 @@ export function CallConsole(props: { callId: string }) {
               <BookingCard booking={call().booking} />
             </div>
             <div class="console__side">
+              <CallAnalysisPanel callId={props.callId} ended={ended()} lines={call().transcript} />
               <CustomerCard customer={call().customer} />
               <TaskList tasks={call().tasks} actions={taskActions} />
               <Show when={isVoice()}>

@@ -63,7 +63,14 @@ export function Transcript(props: { lines: TranscriptEntry[]; pending?: string |
       </Show>
       <For each={visible()}>
         {(line) => (
-          <li class="line" data-role={line.role} data-agent={line.agent}>
+          <li
+            class="line"
+            id={`line-${line.seq}`}
+            tabindex="-1"
+            data-role={line.role}
+            data-agent={line.agent}
+            data-turn={line.turn}
+          >
             <div class="line__meta">
               <span class="line__speaker">{speaker(line)}</span>
               <time datetime={line.at}>{formatClock(line.at)}</time>
