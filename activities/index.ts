@@ -11,6 +11,9 @@ import { createPhoneActivities, type VoiceRooms } from './phone-activities'
 import { buildTurnGraph } from './graph'
 import { createUnderstander } from './understander'
 import { DEFAULT_DEALERSHIP_NAME } from '../domain/catalog'
+import type { ObjectStore } from '../lib/object-store'
+import type { SpeechSettings } from '../voice-worker/speech/engines'
+import { createVoiceMessageActivities } from './voice-message-activities'
 
 export interface ActivityDeps {
   db: Db
@@ -22,8 +25,20 @@ export interface ActivityDeps {
   llm?: { apiKey?: string; baseUrl?: string; model?: string }
   /** LiveKit rooms of voice calls (agent dispatch, SIP dialing); unset when voice is off. */
   voiceRooms?: VoiceRooms
-  /** Seams for crash tests: runs between the agent graph and storing the turn. */
-  hooks?: { beforeSaveTurn?: (turn: { callId: string; turn: number }) => Promise<void> }
+  /** DATA_DIR, where voice message audio is kept when no bucket is configured. */
+  dataDir?: string
+  /** The recordings bucket: voice message audio goes there when it is configured. */
+  recordingsBucket?: ObjectStore
+  /** Speech engines for voice messages (as the voice worker's); unset = offline. */
+  speech?: SpeechSettings
+  /**
+   * Seams for crash tests: beforeSaveTurn runs between the agent graph and storing the turn;
+   * beforeSpeakReply between a voice message's turn and its reply audio.
+   */
+  hooks?: {
+    beforeSaveTurn?: (turn: { callId: string; turn: number }) => Promise<void>
+    beforeSpeakReply?: (message: { callId: string; messageId: string }) => Promise<void>
+  }
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -43,6 +58,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCallActivities(deps, graph),
     ...createEscalationActivities({ ...deps, now }),
     ...createPhoneActivities(deps),
+    ...createVoiceMessageActivities(deps),
   }
 }
 

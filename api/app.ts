@@ -22,6 +22,7 @@ import { recordingOperations, recordingRoutes } from './routes/recordings'
 import { serviceOperations, serviceRoutes } from './routes/services'
 import { slotOperations, slotRoutes } from './routes/slots'
 import { agentStateRoutes, voiceOperations, voiceRoutes } from './routes/voice'
+import { isVoiceMessageUpload, voiceMessageOperations, voiceMessageRoutes } from './routes/voice-messages'
 
 export const operations = [
   ...healthOperations,
@@ -39,6 +40,7 @@ export const operations = [
   ...escalationEventOperations,
   ...configOperations,
   ...voiceOperations,
+  ...voiceMessageOperations,
 ]
 
 export function createApp(deps: ApiDeps) {
@@ -50,14 +52,14 @@ export function createApp(deps: ApiDeps) {
     await next()
   })
   app.use(rejectMalformedUrl)
-  app.use(
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `Request body is larger than ${deps.maxBodyBytes} bytes`)
-      },
-    }),
-  )
+  const jsonBodyLimit = bodyLimit({
+    maxSize: deps.maxBodyBytes,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `Request body is larger than ${deps.maxBodyBytes} bytes`)
+    },
+  })
+  // A voice message is audio, bigger than any JSON body: its route sets its own limit.
+  app.use((c, next) => (isVoiceMessageUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)))
 
   const openApi = buildOpenApi(operations, { version: deps.version })
   app.get('/openapi.json', (c) => c.json(openApi))
@@ -68,6 +70,7 @@ export function createApp(deps: ApiDeps) {
   api.route('/calls', callRoutes)
   api.route('/calls', callEventRoutes)
   api.route('/calls', recordingRoutes)
+  api.route('/calls', voiceMessageRoutes)
   api.route('/faq', faqRoutes)
   api.route('/services', serviceRoutes)
   api.route('/inventory', inventoryRoutes)

@@ -3,6 +3,7 @@ import type { VoiceRooms } from '../activities/phone-activities'
 import type { Config } from '../config/env'
 import type { Db } from '../db/client'
 import type { Logger } from '../lib/logger'
+import { createObjectStore } from '../lib/object-store'
 import { createWorker } from './create-worker'
 
 export async function startWorker(o: {
@@ -24,6 +25,13 @@ export async function startWorker(o: {
       dealershipTimeZone: o.config.dealershipTimeZone,
       llm: o.config.llm,
       voiceRooms: o.voiceRooms,
+      // Voice messages: their audio is kept where recordings are, heard and spoken by the same engines.
+      dataDir: o.config.dataDir,
+      recordingsBucket: o.config.recordings.s3 && createObjectStore(o.config.recordings.s3),
+      speech: {
+        engines: o.config.voice.engines,
+        openai: { apiKey: o.config.llm.apiKey, baseUrl: o.config.llm.baseUrl },
+      },
     },
   })
   const running = worker.run()

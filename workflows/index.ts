@@ -4,3 +4,4 @@
  */
 export { callWorkflow } from './call-workflow'
 export { escalationWorkflow } from './escalation-workflow'
+export { voiceMessageWorkflow } from './voice-message-workflow'

@@ -30,6 +30,8 @@ export async function startCallStack(
     recordingsBucket?: ApiDeps['recordingsBucket']
     /** Seams into the worker's activities (e.g. hold a turn while others arrive). */
     hooks?: ActivityDeps['hooks']
+    /** Voice message speech engines of the worker; unset = offline. */
+    speech?: ActivityDeps['speech']
   } = {},
 ) {
   const taskQueue = uniqueTaskQueue('calls')
@@ -55,6 +57,9 @@ export async function startCallStack(
       now: options.now,
       voiceRooms: options.voiceRooms ?? options.voice,
       hooks: options.hooks,
+      dataDir: options.dataDir,
+      recordingsBucket: options.recordingsBucket,
+      speech: options.speech,
     })
   let worker: Awaited<ReturnType<typeof startTestWorker>> | null = await startWorker()
 

@@ -31,6 +31,11 @@ export async function startTestWorker(
     now?: () => Date
     voiceRooms?: VoiceRooms
     hooks?: ActivityDeps['hooks']
+    /** Where voice message audio is kept (DATA_DIR, or the bucket). */
+    dataDir?: string
+    recordingsBucket?: ActivityDeps['recordingsBucket']
+    /** Voice message speech engines; unset = offline. */
+    speech?: ActivityDeps['speech']
   } = {},
 ) {
   bundle ??= bundleWorkflows()
@@ -45,6 +50,9 @@ export async function startTestWorker(
       now: options.now,
       voiceRooms: options.voiceRooms,
       hooks: options.hooks,
+      dataDir: options.dataDir,
+      recordingsBucket: options.recordingsBucket,
+      speech: options.speech,
     },
     workflowBundle: await bundle,
   })

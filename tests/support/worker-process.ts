@@ -1,7 +1,9 @@
 /**
  * A pitcrew worker in a process of its own, so a test can SIGKILL it mid-turn. With
  * PAUSE_MARKER set, each turn's activity writes that file after the graph ran (the booking is in the
- * database by then) and hangs before it stores the turn: the worst moment to die.
+ * database by then) and hangs before it stores the turn: the worst moment to die. With
+ * VOICE_PAUSE_MARKER set, a voice message hangs the same way after its turn, before its reply audio.
+ * DATA_DIR is where voice message audio is kept.
  */
 import { writeFileSync } from 'node:fs'
 import { openDb } from '../../db/client'
@@ -13,6 +15,10 @@ const env = process.env
 process.stdin.on('close', () => process.exit(1))
 process.stdin.resume()
 const handle = await openDb({ databaseUrl: env.DATABASE_URL! })
+const pauseHere = (marker: string) => async () => {
+  writeFileSync(marker, String(process.pid))
+  await new Promise(() => {})
+}
 const { worker } = await createWorker({
   address: env.TEMPORAL_ADDRESS!,
   namespace: 'default',
@@ -22,14 +28,11 @@ const { worker } = await createWorker({
     log: createLogger(env.LOG_LEVEL ?? 'warn'),
     dealershipTimeZone: 'America/Chicago',
     now: env.NOW ? () => new Date(env.NOW!) : undefined,
-    hooks: env.PAUSE_MARKER
-      ? {
-          beforeSaveTurn: async () => {
-            writeFileSync(env.PAUSE_MARKER!, String(process.pid))
-            await new Promise(() => {})
-          },
-        }
-      : undefined,
+    dataDir: env.DATA_DIR,
+    hooks: {
+      ...(env.PAUSE_MARKER ? { beforeSaveTurn: pauseHere(env.PAUSE_MARKER) } : {}),
+      ...(env.VOICE_PAUSE_MARKER ? { beforeSpeakReply: pauseHere(env.VOICE_PAUSE_MARKER) } : {}),
+    },
   },
 })
 console.log('worker ready')
