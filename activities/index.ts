@@ -33,11 +33,12 @@ export interface ActivityDeps {
   speech?: SpeechSettings
   /**
    * Seams for crash tests: beforeSaveTurn runs between the agent graph and storing the turn;
-   * beforeSpeakReply between a voice message's turn and its reply audio.
+   * afterVoiceMessageTurn after a voice message's turn ran, before its activity reports it done
+   * (so a retry sends the Update again) and before the reply audio.
    */
   hooks?: {
     beforeSaveTurn?: (turn: { callId: string; turn: number }) => Promise<void>
-    beforeSpeakReply?: (message: { callId: string; messageId: string }) => Promise<void>
+    afterVoiceMessageTurn?: (message: { callId: string; messageId: string }) => Promise<void>
   }
 }
 

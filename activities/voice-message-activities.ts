@@ -66,6 +66,7 @@ export function createVoiceMessageActivities(deps: ActivityDeps) {
         const result = await heartbeating(
           handle.executeUpdate(userTurnUpdate, { args: [{ text: m.text }], updateId: m.messageId }),
         )
+        await deps.hooks?.afterVoiceMessageTurn?.({ callId: m.callId, messageId: m.messageId })
         return { reply: result.reply, turn: result.state.turnCount as number | null }
       } catch (err) {
         throw refusal(err, m.callId) ?? err
@@ -91,7 +92,6 @@ export function createVoiceMessageActivities(deps: ActivityDeps) {
 
     /** The reply spoken and stored as `<messageId>-reply.wav`. */
     async speakVoiceMessageReply(m: VoiceMessageRef & { text: string }): Promise<void> {
-      await deps.hooks?.beforeSpeakReply?.({ callId: m.callId, messageId: m.messageId })
       const wav = await heartbeating(speech.speak(m.text))
       await saveVoiceAudio(store, m.callId, replyAudioName(m.messageId), wav)
     },

@@ -2,7 +2,8 @@
  * A pitcrew worker in a process of its own, so a test can SIGKILL it mid-turn. With
  * PAUSE_MARKER set, each turn's activity writes that file after the graph ran (the booking is in the
  * database by then) and hangs before it stores the turn: the worst moment to die. With
- * VOICE_PAUSE_MARKER set, a voice message hangs the same way after its turn, before its reply audio.
+ * VOICE_PAUSE_MARKER set, a voice message hangs the same way once the call took its turn, before the
+ * turn's activity reports back (a retry sends the Update again) and before the reply audio.
  * DATA_DIR is where voice message audio is kept.
  */
 import { writeFileSync } from 'node:fs'
@@ -31,7 +32,7 @@ const { worker } = await createWorker({
     dataDir: env.DATA_DIR,
     hooks: {
       ...(env.PAUSE_MARKER ? { beforeSaveTurn: pauseHere(env.PAUSE_MARKER) } : {}),
-      ...(env.VOICE_PAUSE_MARKER ? { beforeSpeakReply: pauseHere(env.VOICE_PAUSE_MARKER) } : {}),
+      ...(env.VOICE_PAUSE_MARKER ? { afterVoiceMessageTurn: pauseHere(env.VOICE_PAUSE_MARKER) } : {}),
     },
   },
 })
