@@ -46,39 +46,43 @@ const playableSeconds = (audio: Locator) =>
       }),
   )
 
-it('records a voice message with the microphone, sends it, and plays both sides', { timeout: 180_000 }, async () => {
-  const { page, errors, close } = await stack.newPage()
-  try {
-    await page.goto(`${stack.base}/`)
-    await page.getByLabel('Customer phone (optional)').fill('217-555-0101')
-    await page.getByRole('button', { name: 'Start chat call' }).click()
-    await page.waitForURL(/\/calls\/call-[\w-]+$/)
-    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor()
+it(
+  'records a voice message with the microphone, sends it, and plays both sides',
+  { timeout: 180_000 },
+  async () => {
+    const { page, errors, close } = await stack.newPage()
+    try {
+      await page.goto(`${stack.base}/`)
+      await page.getByLabel('Customer phone (optional)').fill('217-555-0101')
+      await page.getByRole('button', { name: 'Start chat call' }).click()
+      await page.waitForURL(/\/calls\/call-[\w-]+$/)
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor()
 
-    await page.getByRole('button', { name: /Record a voice message/ }).click()
-    // Four seconds of the microphone: the words (about 2.5 s after half a second of silence), then quiet.
-    await page.locator('.composer__recording', { hasText: '0:04' }).waitFor({ timeout: 30_000 })
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/voice-message-recording.png` })
-    await page.getByRole('button', { name: 'Stop and send' }).click()
+      await page.getByRole('button', { name: /Record a voice message/ }).click()
+      // Four seconds of the microphone: the words (about 2.5 s after half a second of silence), then quiet.
+      await page.locator('.composer__recording', { hasText: '0:04' }).waitFor({ timeout: 30_000 })
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/voice-message-recording.png` })
+      await page.getByRole('button', { name: 'Stop and send' }).click()
 
-    const customerLine = page.locator('.line[data-role="user"]').last()
-    await expect.poll(() => customerLine.innerText(), { timeout: 90_000 }).toMatch(/oil change tomorrow/i)
-    const reply = page.locator('.line[data-role="agent"]').last()
-    await expect.poll(() => reply.innerText(), { timeout: 30_000 }).toMatch(/Thursday, December 5/)
-    const customerAudio = page.getByLabel('The customer’s voice message')
-    const replyAudio = page.getByLabel('The spoken reply')
-    await customerAudio.waitFor({ timeout: 30_000 })
-    await replyAudio.waitFor()
-    expect(await customerLine.locator('audio').count()).toBe(1)
-    expect(await reply.locator('audio').count()).toBe(1)
-    // The recording is about as long as it ran; the spoken reply is a sentence or two.
-    const recorded = await playableSeconds(customerAudio)
-    expect(recorded === Infinity || (recorded > 3 && recorded < 10), String(recorded)).toBe(true)
-    expect(await playableSeconds(replyAudio)).toBeGreaterThan(1)
-    expect(await page.locator('[data-slot="Service"]').innerText()).toMatch(/Oil Change/)
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/voice-message.png` })
-    expect(errors).toEqual([])
-  } finally {
-    await close()
-  }
-})
+      const customerLine = page.locator('.line[data-role="user"]').last()
+      await expect.poll(() => customerLine.innerText(), { timeout: 90_000 }).toMatch(/oil change tomorrow/i)
+      const reply = page.locator('.line[data-role="agent"]').last()
+      await expect.poll(() => reply.innerText(), { timeout: 30_000 }).toMatch(/Thursday, December 5/)
+      const customerAudio = page.getByLabel('The customer’s voice message')
+      const replyAudio = page.getByLabel('The spoken reply')
+      await customerAudio.waitFor({ timeout: 30_000 })
+      await replyAudio.waitFor()
+      expect(await customerLine.locator('audio').count()).toBe(1)
+      expect(await reply.locator('audio').count()).toBe(1)
+      // The recording is about as long as it ran; the spoken reply is a sentence or two.
+      const recorded = await playableSeconds(customerAudio)
+      expect(recorded === Infinity || (recorded > 3 && recorded < 10), String(recorded)).toBe(true)
+      expect(await playableSeconds(replyAudio)).toBeGreaterThan(1)
+      expect(await page.locator('[data-slot="Service"]').innerText()).toMatch(/Oil Change/)
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/voice-message.png` })
+      expect(errors).toEqual([])
+    } finally {
+      await close()
+    }
+  },
+)

@@ -89,7 +89,7 @@ export function CallConsole(props: { callId: string }) {
 
   const sendVoice = async (audio: Blob) => {
     setError(null)
-    setPending({ text: '🎤 Voice message…', afterSeq: store.call()?.transcript.at(-1)?.seq ?? 0 })
+    setPending({ text: 'Voice message…', afterSeq: store.call()?.transcript.at(-1)?.seq ?? 0 })
     try {
       await api<VoiceMessageResult>(voiceMessagesUrl, {
         blob: audio,

@@ -159,7 +159,7 @@ function VoiceButtons(props: { voice: VoiceRecorderState }) {
             disabled={v.phase() !== 'idle'}
             onClick={() => void v.start()}
           >
-            {v.phase() === 'sending' ? 'Sending voice message…' : '🎤 Record a voice message'}
+            {v.phase() === 'sending' ? 'Sending voice message…' : 'Record a voice message'}
           </button>
         }
       >
