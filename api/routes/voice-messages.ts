@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client } from '@temporalio/client'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { timing, wrapTime } from 'hono/timing'
 import { z } from 'zod'
 import { getCallState } from '../../db/calls'
 import { getVoiceMessage, insertVoiceMessage, listVoiceMessages } from '../../db/voice-messages'
@@ -158,6 +159,8 @@ export const voiceMessageRoutes = new Hono<AppEnv>()
         )
       },
     }),
+    // Server-Timing: checking the audio, storing it, and the workflow (STT, turn, TTS) (docs/performance.md).
+    timing({ totalDescription: 'in the API' }),
     validate('param', CallParams),
     async (c) => {
       const { id } = c.req.valid('param')
@@ -195,7 +198,12 @@ export const voiceMessageRoutes = new Hono<AppEnv>()
       }
       if (call.status === 'ended') throw conflict(`Call ${id} has ended`)
 
-      const audio = await checkAudio(body, MAX_VOICE_MESSAGE_SECONDS)
+      const audio = await wrapTime(
+        c,
+        'check',
+        checkAudio(body, MAX_VOICE_MESSAGE_SECONDS),
+        'ffprobe + ffmpeg',
+      )
       if (!audio.ok) {
         const [status, code] =
           audio.problem === 'unsupported'
@@ -207,10 +215,14 @@ export const voiceMessageRoutes = new Hono<AppEnv>()
       }
       // The audio first, then the row, then the workflow: whatever a crash interrupts, a retry with
       // the same key finds what it needs and nothing points at audio that is not there.
-      await saveVoiceAudio(storeOf(deps), id, customerAudioName(messageId, audio.format), body)
       const input = { callId: id, messageId, format: audio.format, durationSeconds: audio.durationSeconds }
-      await insertVoiceMessage(deps.db, { ...input, bodySha256: sha })
-      return c.json((await runMessage(client, taskQueue, input)) satisfies VoiceMessageResult)
+      const store = async () => {
+        await saveVoiceAudio(storeOf(deps), id, customerAudioName(messageId, audio.format), body)
+        await insertVoiceMessage(deps.db, { ...input, bodySha256: sha })
+      }
+      await wrapTime(c, 'store', store(), 'the audio and its row')
+      const result = await wrapTime(c, 'workflow', runMessage(client, taskQueue, input), 'STT, the turn, TTS')
+      return c.json(result satisfies VoiceMessageResult)
     },
   )
   .get('/:id/voice-messages', validate('param', CallParams), async (c) => {
