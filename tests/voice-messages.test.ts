@@ -16,6 +16,7 @@ import {
 } from '../domain/voice-messages'
 import { parseWavHeader } from '../lib/wav'
 import { errorCode } from './support/api'
+import { startFakeOpenAiSpeech } from './support/fake-openai-speech'
 import { startCallStack } from './support/call-stack'
 import { silentMessage, spokenMessage, toneMessage, encodeArgs } from './support/voice-message-audio'
 
@@ -292,6 +293,52 @@ describe('voice messages', () => {
       },
     )
   })
+})
+
+describe('voice messages with the cloud engines (a FAKE OpenAI-compatible speech server)', () => {
+  let cloud: Awaited<ReturnType<typeof startCallStack>>
+  let speech: Awaited<ReturnType<typeof startFakeOpenAiSpeech>>
+  beforeAll(async () => {
+    const services = (await stack.api.call('/api/services')).body as { name: string }[]
+    const inventory = (await stack.api.call('/api/inventory')).body as { make: string; model: string }[]
+    speech = await startFakeOpenAiSpeech({
+      services: services.map((s) => s.name),
+      vehicles: inventory.map((v) => ({ make: v.make, model: v.model })),
+    })
+    cloud = await startCallStack({
+      now: () => NOW,
+      dataDir,
+      speech: { engines: 'openai', openai: { apiKey: 'sk-test-fake', baseUrl: speech.baseUrl } },
+    })
+  }, 60_000)
+  afterAll(async () => {
+    await cloud?.stop()
+    await speech?.close()
+  })
+
+  it(
+    'hears the message and speaks the reply through the configured engines',
+    { timeout: 120_000 },
+    async () => {
+      const callId = await cloud.startCall()
+      const res = await cloud.api.app.request(`/api/calls/${callId}/voice-messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'audio/mpeg' },
+        body: await spokenMessage('I need an oil change tomorrow morning', 'mp3'),
+      })
+      const answer = (await res.json()) as { transcript: string; reply: string; replyAudioUrl: string }
+      expect(res.status, JSON.stringify(answer)).toBe(200)
+      expect(answer.transcript).toMatch(/oil change tomorrow/)
+      expect(speech.requests.map((r) => [r.path, r.text])).toEqual([
+        ['/v1/audio/transcriptions', answer.transcript],
+        ['/v1/audio/speech', answer.reply],
+      ])
+      expect(speech.requests.every((r) => r.authorization === 'Bearer sk-test-fake')).toBe(true)
+      // The fake speaks 24 kHz PCM; the stored reply is a WAV of it.
+      const wav = Buffer.from(await (await cloud.api.app.request(answer.replyAudioUrl)).arrayBuffer())
+      expect(parseWavHeader(wav)?.sampleRate).toBe(24_000)
+    },
+  )
 })
 
 /** `bytes` with a stretch in the middle overwritten (the container's checksums no longer match). */
