@@ -42,7 +42,7 @@ import { validate } from '../validate'
 import { CallParams } from './calls'
 
 const AudioParams = CallParams.extend({
-  name: z.string().regex(VOICE_AUDIO_NAME, 'is not a voice message audio name'),
+  audio: z.string().regex(VOICE_AUDIO_NAME, 'is not a voice message audio name'),
 })
 /** Printable ASCII, as HTTP header values are; the same key on the same call is the same message. */
 const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be 1 to 200 printable ASCII characters')
@@ -77,7 +77,7 @@ export const voiceMessageOperations: Operation[] = [
   },
   {
     method: 'get',
-    path: '/api/calls/{id}/voice-messages/audio/{name}',
+    path: '/api/calls/{id}/voice-messages/audio/{audio}',
     summary:
       "A voice message's audio: the customer's (<messageId>.<format>) or the reply (<messageId>-reply.wav); Range requests answer 206",
     tag: 'calls',
@@ -230,8 +230,8 @@ export const voiceMessageRoutes = new Hono<AppEnv>()
     if (!(await getCallState(c.var.deps.db, id))) throw notFound(`No call ${id}`)
     return c.json({ items: await listVoiceMessages(c.var.deps.db, id) })
   })
-  .get('/:id/voice-messages/audio/:name', validate('param', AudioParams), async (c) => {
-    const { id, name } = c.req.valid('param')
+  .get('/:id/voice-messages/audio/:audio', validate('param', AudioParams), async (c) => {
+    const { id, audio: name } = c.req.valid('param')
     const { deps } = c.var
     if (!(await getCallState(deps.db, id))) throw notFound(`No call ${id}`)
     const file = await findVoiceAudio(storeOf(deps), id, name)
