@@ -66,6 +66,7 @@ const tail = followOutput(system, 40, (line) => {
 type Row = {
   total: number[]
   check: number[]
+  row: number[]
   store: number[]
   workflow: number[]
   stt: number[]
@@ -88,7 +89,7 @@ try {
   loads.push(loadAverage())
   for (const seconds of [5, 20]) {
     const audio = await speech(seconds)
-    const row: Row = { total: [], check: [], store: [], workflow: [], stt: [], tts: [] }
+    const row: Row = { total: [], check: [], row: [], store: [], workflow: [], stt: [], tts: [] }
     results.set(seconds, row)
     // The first round warms the path up (the worker builds its grammar on its first message).
     for (let round = 0; round <= ROUNDS; round++) {
@@ -111,7 +112,7 @@ try {
       if (round === 0) continue
       row.total.push(total)
       const timing = res.headers.get('server-timing') ?? ''
-      for (const key of ['check', 'store', 'workflow'] as const) {
+      for (const key of ['check', 'row', 'store', 'workflow'] as const) {
         const dur = new RegExp(`${key};dur=([\\d.]+)`).exec(timing)
         if (dur) row[key].push(Number(dur[1]))
       }
@@ -147,7 +148,8 @@ console.log('| --- | --- | --- | --- | --- | --- |')
 const stages: [keyof Row, string][] = [
   ['total', 'POST -> answer with transcript, reply and reply audio (total)'],
   ['check', '  checking the audio (ffprobe + ffmpeg decode)'],
-  ['store', '  storing the audio and its row'],
+  ['row', '  recording the message (its row)'],
+  ['store', '  storing the audio'],
   ['workflow', '  the workflow: STT, the userTurn Update, TTS'],
   ['stt', 'alone: ffmpeg decode + pocketsphinx'],
   ['tts', 'alone: espeak-ng + sox on the reply'],

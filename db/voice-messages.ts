@@ -12,7 +12,10 @@ import { voiceMessages } from './schema'
 
 export type VoiceMessageRow = typeof voiceMessages.$inferSelect
 
-/** Records a message the API took; a second insert of the same id (a repeated key) changes nothing. */
+/**
+ * Records a message the API took; false when the id was there already (a repeated key, maybe
+ * arriving at the same moment), which changes nothing.
+ */
 export async function insertVoiceMessage(
   db: DbOrTx,
   m: {
@@ -22,8 +25,13 @@ export async function insertVoiceMessage(
     format: VoiceMessageFormat
     durationSeconds: number
   },
-) {
-  await db.insert(voiceMessages).values(m).onConflictDoNothing()
+): Promise<boolean> {
+  const inserted = await db
+    .insert(voiceMessages)
+    .values(m)
+    .onConflictDoNothing()
+    .returning({ messageId: voiceMessages.messageId })
+  return inserted.length > 0
 }
 
 export async function getVoiceMessage(db: DbOrTx, messageId: string): Promise<VoiceMessageRow | undefined> {

@@ -292,6 +292,23 @@ describe('voice messages', () => {
         expect(next.body.turn).toBe(2)
       },
     )
+
+    it(
+      'one key with two different audios at the same moment: one is taken, whole; the other is a 409',
+      { timeout: 120_000 },
+      async () => {
+        const callId = await stack.startCall()
+        const audios = [await spokenMessage('yes', 'wav'), await spokenMessage('the first one', 'wav')]
+        const results = await Promise.all(audios.map((audio) => post(callId, audio, { key: 'race-1' })))
+        expect(results.map((r) => r.status).sort()).toEqual([200, 409])
+        const winner = results.findIndex((r) => r.status === 200)
+        expect(results[1 - winner]!.body.error.message).toMatch(/Idempotency-Key was already used/)
+        // The stored audio is the one the answer heard, not the loser's.
+        const stored = await stack.api.app.request(results[winner]!.body.audioUrl)
+        expect(Buffer.from(await stored.arrayBuffer()).equals(audios[winner]!)).toBe(true)
+        expect((await callState(callId)).turnCount).toBe(1)
+      },
+    )
   })
 })
 

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client } from '@temporalio/client'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { timing, wrapTime } from 'hono/timing'
+import { endTime, startTime, timing, wrapTime } from 'hono/timing'
 import { z } from 'zod'
 import { getCallState } from '../../db/calls'
 import { getVoiceMessage, insertVoiceMessage, listVoiceMessages } from '../../db/voice-messages'
@@ -184,43 +184,48 @@ export const voiceMessageRoutes = new Hono<AppEnv>()
       const sha = createHash('sha256').update(body).digest('hex')
       const messageId = messageIdFor(id, key?.data)
       const { client, taskQueue } = deps.temporal
+      const reused = conflict(
+        'This Idempotency-Key was already used for a different voice message on this call',
+      )
+      let input: VoiceMessageInput
       const earlier = key ? await getVoiceMessage(deps.db, messageId) : undefined
       if (earlier) {
-        if (earlier.bodySha256 !== sha)
-          throw conflict('This Idempotency-Key was already used for a different voice message on this call')
-        const input = {
-          callId: id,
-          messageId,
-          format: earlier.format as VoiceMessageFormat,
-          durationSeconds: earlier.durationSeconds,
+        // The same key again: the same message, already checked; the answer is its workflow's.
+        if (earlier.bodySha256 !== sha) throw reused
+        const format = earlier.format as VoiceMessageFormat
+        input = { callId: id, messageId, format, durationSeconds: earlier.durationSeconds }
+      } else {
+        if (call.status === 'ended') throw conflict(`Call ${id} has ended`)
+        const audio = await wrapTime(
+          c,
+          'check',
+          checkAudio(body, MAX_VOICE_MESSAGE_SECONDS),
+          'ffprobe + ffmpeg',
+        )
+        if (!audio.ok) {
+          const [status, code] =
+            audio.problem === 'unsupported'
+              ? ([415, 'unsupported_media_type'] as const)
+              : audio.problem === 'too_long'
+                ? ([413, 'too_long'] as const)
+                : ([400, 'corrupt_audio'] as const)
+          throw new ApiError(status, code, audio.message)
         }
-        return c.json((await runMessage(client, taskQueue, input)) satisfies VoiceMessageResult)
+        input = { callId: id, messageId, format: audio.format, durationSeconds: audio.durationSeconds }
+        // The row decides which audio a key names when two requests with other audio race for it.
+        startTime(c, 'row', 'recording the message')
+        const claimed = await insertVoiceMessage(deps.db, { ...input, bodySha256: sha })
+        endTime(c, 'row')
+        if (!claimed && (await getVoiceMessage(deps.db, messageId))?.bodySha256 !== sha) throw reused
       }
-      if (call.status === 'ended') throw conflict(`Call ${id} has ended`)
-
-      const audio = await wrapTime(
+      // Stored (again) before the workflow reads it: the same bytes as the row's, so a request that
+      // died between the row and the audio is completed by its retry, and a second write changes nothing.
+      await wrapTime(
         c,
-        'check',
-        checkAudio(body, MAX_VOICE_MESSAGE_SECONDS),
-        'ffprobe + ffmpeg',
+        'store',
+        saveVoiceAudio(storeOf(deps), id, customerAudioName(messageId, input.format), body),
+        'storing the audio',
       )
-      if (!audio.ok) {
-        const [status, code] =
-          audio.problem === 'unsupported'
-            ? ([415, 'unsupported_media_type'] as const)
-            : audio.problem === 'too_long'
-              ? ([413, 'too_long'] as const)
-              : ([400, 'corrupt_audio'] as const)
-        throw new ApiError(status, code, audio.message)
-      }
-      // The audio first, then the row, then the workflow: whatever a crash interrupts, a retry with
-      // the same key finds what it needs and nothing points at audio that is not there.
-      const input = { callId: id, messageId, format: audio.format, durationSeconds: audio.durationSeconds }
-      const store = async () => {
-        await saveVoiceAudio(storeOf(deps), id, customerAudioName(messageId, audio.format), body)
-        await insertVoiceMessage(deps.db, { ...input, bodySha256: sha })
-      }
-      await wrapTime(c, 'store', store(), 'the audio and its row')
       const result = await wrapTime(c, 'workflow', runMessage(client, taskQueue, input), 'STT, the turn, TTS')
       return c.json(result satisfies VoiceMessageResult)
     },
