@@ -97,7 +97,9 @@ describe('a worker killed in the middle of a voice message', () => {
       expect(answer).toMatchObject({ transcript: 'i need an oil change tomorrow morning', turn: 1 })
 
       const n = async (table: typeof callTurns | typeof transcriptLines | typeof voiceMessages) =>
-        ((await api.db.select({ n: count() }).from(table).where(eq(table.callId, callId))) as [{ n: number }])[0].n
+        (
+          (await api.db.select({ n: count() }).from(table).where(eq(table.callId, callId))) as [{ n: number }]
+        )[0].n
       expect(await n(callTurns)).toBe(1)
       expect(await n(transcriptLines)).toBe(2)
       expect(await n(voiceMessages)).toBe(1)
