@@ -13,6 +13,9 @@ import { buildTurnGraph } from './graph'
 import { createUnderstander } from './understander'
 import { createWebhookActivities } from './webhook-activities'
 import { DEFAULT_DEALERSHIP_NAME } from '../domain/catalog'
+import type { ObjectStore } from '../lib/object-store'
+import type { SpeechSettings } from '../voice-worker/speech/engines'
+import { createVoiceMessageActivities } from './voice-message-activities'
 
 export interface ActivityDeps {
   db: Db
@@ -24,17 +27,26 @@ export interface ActivityDeps {
   llm?: { apiKey?: string; baseUrl?: string; model?: string }
   /** LiveKit rooms of voice calls (agent dispatch, SIP dialing); unset when voice is off. */
   voiceRooms?: VoiceRooms
+  /** DATA_DIR, where voice message audio is kept when no bucket is configured. */
+  dataDir?: string
+  /** The recordings bucket: voice message audio goes there when it is configured. */
+  recordingsBucket?: ObjectStore
+  /** Speech engines for voice messages (as the voice worker's); unset = offline. */
+  speech?: SpeechSettings
   /** Webhook delivery: whether private/loopback receivers are allowed (WEBHOOK_ALLOW_PRIVATE). */
   webhooks?: { allowPrivate: boolean }
   /** Post-call analysis: the keywords it counts; how long the LLM summary may take. */
   analysis?: { keywords?: readonly string[]; summaryTimeoutMs?: number }
   /**
    * Seams for crash tests: `beforeSaveTurn` runs between the agent graph and storing the turn,
-   * `beforeSaveAnalysis` between analysing an ended call and storing its analysis.
+   * `beforeSaveAnalysis` between analysing an ended call and storing its analysis,
+   * `afterVoiceMessageTurn` after a voice message's turn ran, before its activity reports it done (so
+   * a retry sends the Update again) and before the reply audio.
    */
   hooks?: {
     beforeSaveTurn?: (turn: { callId: string; turn: number }) => Promise<void>
     beforeSaveAnalysis?: (call: { callId: string }) => Promise<void>
+    afterVoiceMessageTurn?: (message: { callId: string; messageId: string }) => Promise<void>
   }
 }
 
@@ -57,6 +69,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPhoneActivities(deps),
     ...createWebhookActivities(deps),
     ...createAnalysisActivities(deps),
+    ...createVoiceMessageActivities(deps),
   }
 }
 

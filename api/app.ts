@@ -29,6 +29,7 @@ import { serviceOperations, serviceRoutes } from './routes/services'
 import { slotOperations, slotRoutes } from './routes/slots'
 import { agentStateRoutes, voiceOperations, voiceRoutes } from './routes/voice'
 import { webhookOperations, webhookRoutes } from './routes/webhooks'
+import { isVoiceMessageUpload, voiceMessageOperations, voiceMessageRoutes } from './routes/voice-messages'
 
 export const operations = [
   ...healthOperations,
@@ -48,6 +49,7 @@ export const operations = [
   ...configOperations,
   ...voiceOperations,
   ...webhookOperations,
+  ...voiceMessageOperations,
 ]
 
 export function createApp(given: ApiDeps) {
@@ -68,14 +70,14 @@ export function createApp(given: ApiDeps) {
     await next()
   })
   app.use(rejectMalformedUrl)
-  app.use(
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `Request body is larger than ${deps.maxBodyBytes} bytes`)
-      },
-    }),
-  )
+  const jsonBodyLimit = bodyLimit({
+    maxSize: deps.maxBodyBytes,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `Request body is larger than ${deps.maxBodyBytes} bytes`)
+    },
+  })
+  // A voice message is audio, bigger than any JSON body: its route sets its own limit.
+  app.use((c, next) => (isVoiceMessageUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)))
 
   const openApi = buildOpenApi(operations, { version: deps.version })
   app.get('/openapi.json', (c) => c.json(openApi))
@@ -96,6 +98,7 @@ export function createApp(given: ApiDeps) {
   api.route('/calls', callEventRoutes)
   api.route('/calls', callAnalysisRoutes)
   api.route('/calls', recordingRoutes)
+  api.route('/calls', voiceMessageRoutes)
   api.route('/faq', faqRoutes)
   api.route('/services', serviceRoutes)
   api.route('/inventory', inventoryRoutes)

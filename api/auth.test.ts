@@ -26,9 +26,14 @@ describe('with PITCREW_API_KEY set', () => {
     expect(res.status).toBe(200)
   })
 
-  it('accepts ?access_token= only on event streams', async () => {
+  it('accepts ?access_token= only on event streams and audio', async () => {
     const res = await api.call('/api/services?access_token=s3cret-key')
     expect(res.status).toBe(401)
+    // A voice message's audio (an <audio src> sends no header): past auth, to the route's own 404.
+    const audio = '/api/calls/call-x/voice-messages/audio/vm-0000000000000000000000-reply.wav'
+    expect((await api.call(audio)).status).toBe(401)
+    expect((await api.call(`${audio}?access_token=s3cret-key`)).status).toBe(404)
+    expect((await api.call('/api/calls/call-x/voice-messages?access_token=s3cret-key')).status).toBe(401)
   })
 
   it('keeps /health and /openapi.json open', async () => {

@@ -3,12 +3,12 @@ import type { MiddlewareHandler } from 'hono'
 import { ApiError } from './errors'
 
 const digest = (s: string) => createHash('sha256').update(s).digest()
-/** Routes a browser opens without being able to set a header: SSE streams, a recording's audio. */
-const QUERY_TOKEN_PATHS = /(\/events|\/recordings\/[^/]+)$/
+/** Routes a browser opens without being able to set a header: SSE streams, a recording's or voice message's audio. */
+const QUERY_TOKEN_PATHS = /(\/events|\/recordings\/[^/]+|\/voice-messages\/audio\/[^/]+)$/
 
 /**
  * Bearer-token auth for /api routes. EventSource and <audio> cannot send headers, so the SSE streams
- * and the recordings' audio may pass the key as `?access_token=` instead.
+ * and the recordings' and voice messages' audio may pass the key as `?access_token=` instead.
  */
 export function requireApiKey(apiKey: string): MiddlewareHandler {
   const expected = digest(apiKey)

@@ -27,6 +27,7 @@ import type { LoggedCallEvent } from '../domain/call-events'
 import { CALL_OUTCOMES, INSUFFICIENT, SENTIMENT_LABELS, type CallAnalysis } from '../domain/call-analysis'
 import type { TurnEffects } from '../domain/turn'
 import { DELIVERY_STATUSES, type NewWebhookEvent, type WebhookEventType } from '../domain/webhooks'
+import { VOICE_MESSAGE_STATUSES } from '../domain/voice-messages'
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
@@ -484,5 +485,37 @@ export const webhookDeliveryAttempts = pgTable(
       columns: [t.eventId, t.webhookId],
       foreignColumns: [webhookDeliveries.eventId, webhookDeliveries.webhookId],
     }).onDelete('cascade'),
+  ],
+)
+
+/**
+ * Voice messages posted to a call (domain/voice-messages.ts): written when the API takes one, completed
+ * by the voice message workflow. The audio itself lives beside the recordings (disk or bucket).
+ */
+export const voiceMessages = pgTable(
+  'voice_messages',
+  {
+    /** `vm-<hash of the call and idempotency key>`, so a repeated key finds its message. */
+    messageId: text('message_id').primaryKey(),
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: VOICE_MESSAGE_STATUSES }).notNull().default('processing'),
+    /** SHA-256 of the uploaded bytes: the same key with other audio is refused. */
+    bodySha256: text('body_sha256').notNull(),
+    format: text('format').notNull(),
+    durationSeconds: real('duration_seconds').notNull(),
+    transcript: text('transcript'),
+    reply: text('reply'),
+    turn: integer('turn'),
+    hasReplyAudio: boolean('has_reply_audio').notNull().default(false),
+    /** Why the message failed (the call ended, ...), for status 'failed'. */
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('voice_messages_call_idx').on(t.callId, t.createdAt),
+    check('voice_messages_status_check', oneOf(t.status, VOICE_MESSAGE_STATUSES)),
   ],
 )

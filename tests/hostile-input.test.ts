@@ -19,6 +19,7 @@ import { createWebhook } from '../db/webhooks'
 import { newCallState } from '../domain/call-state'
 import { callRecordingsDir } from '../lib/call-recordings'
 import { encodeWavHeader } from '../lib/wav'
+import { saveVoiceAudio } from '../lib/voice-message-store'
 import { createTestApi } from './support/api'
 import {
   goodUrl,
@@ -35,6 +36,8 @@ import { createSeededTestDatabase, fingerprintDatabase, type TestDatabase } from
 import { connectClient, uniqueTaskQueue } from './support/temporal'
 
 const API_KEY = 'hostile-input-key'
+/** A voice message's reply audio the call has (its bytes do not matter to the routes). */
+const VOICE_REPLY = 'vm-hostileInputReply00000-reply.wav'
 /** What the API promises for bad input (README, API); an operation may document more (416 for ranges). */
 const PROMISED = [400, 401, 404, 409, 413]
 const PENDING_TASK = 'esc-hostile-pending'
@@ -51,6 +54,7 @@ const UNKNOWN: Record<string, string> = {
   phone: '+12175550199',
   name: 'call-999.wav',
   webhookId: 'wh_00000000-0000-4000-8000-000000000000',
+  audio: 'vm-0000000000000000000000.webm',
 }
 
 /** Headers some routes read, with values they must refuse (or at least survive). */
@@ -59,6 +63,11 @@ const HEADER_CASES: Record<string, { header: string; values: string[]; expect: E
     header: 'last-event-id',
     values: ['abc', '-1', '1.5', '99999999999', '1e3', '0x10', '1,2', 'é'],
     expect: { kind: 'reject', field: 'Last-Event-ID' },
+  },
+  'GET /api/calls/{id}/voice-messages/audio/{audio}': {
+    header: 'range',
+    values: ['bytes=abc', 'bytes=5-2', 'bytes=0-1,2-3', 'bytes=99999999999999999999-', 'items=0-1'],
+    expect: { kind: 'no-5xx' },
   },
   'GET /api/calls/{id}/recordings/{name}': {
     header: 'range',
@@ -107,6 +116,7 @@ beforeAll(async () => {
     path.join(recordings, 'call-1.wav'),
     Buffer.concat([encodeWavHeader({ sampleRate: 16_000, channels: 2 }, 64), Buffer.alloc(64)]),
   )
+  await saveVoiceAudio({ dataDir }, callId, VOICE_REPLY, Buffer.alloc(64))
 })
 
 afterAll(async () => {
@@ -206,6 +216,7 @@ function examples(key: string): Pick<SweptOperation, 'good' | 'goodBody'> {
     taskId: key.endsWith('/resolve') ? RUNNING_TASK : PENDING_TASK,
     phone: '+12175550101',
     name: 'call-1.wav',
+    audio: VOICE_REPLY,
     date: '2030-01-07',
     webhookId,
   }

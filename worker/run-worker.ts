@@ -4,6 +4,7 @@ import type { Config } from '../config/env'
 import type { Db } from '../db/client'
 import type { Logger } from '../lib/logger'
 import { Client, Connection } from '@temporalio/client'
+import { createObjectStore } from '../lib/object-store'
 import { createWorker } from './create-worker'
 import { startWebhookDispatcher } from './webhook-dispatcher'
 
@@ -29,6 +30,13 @@ export async function startWorker(o: {
       analysis: o.config.analysis,
       voiceRooms: o.voiceRooms,
       webhooks: { allowPrivate: o.config.webhooks.allowPrivate },
+      // Voice messages: their audio is kept where recordings are, heard and spoken by the same engines.
+      dataDir: o.config.dataDir,
+      recordingsBucket: o.config.recordings.s3 && createObjectStore(o.config.recordings.s3),
+      speech: {
+        engines: o.config.voice.engines,
+        openai: { apiKey: o.config.llm.apiKey, baseUrl: o.config.llm.baseUrl },
+      },
     },
   })
   const running = worker.run()

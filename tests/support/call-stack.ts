@@ -38,6 +38,8 @@ export async function startCallStack(
      * this retry schedule sweeping the outbox every `dispatchIntervalMs` (default 100).
      */
     webhooks?: { retry: WebhookRetrySchedule; dispatchIntervalMs?: number }
+    /** Voice message speech engines of the worker; unset = offline. */
+    speech?: ActivityDeps['speech']
   } = {},
 ) {
   const taskQueue = uniqueTaskQueue('calls')
@@ -65,6 +67,9 @@ export async function startCallStack(
       voiceRooms: options.voiceRooms ?? options.voice,
       hooks: options.hooks,
       webhooks: options.webhooks && { allowPrivate: true },
+      dataDir: options.dataDir,
+      recordingsBucket: options.recordingsBucket,
+      speech: options.speech,
     })
   let worker: Awaited<ReturnType<typeof startTestWorker>> | null = await startWorker()
   const startDispatcher = () =>

@@ -93,6 +93,8 @@ export async function startDashboardStack(options: {
     const worker = await startTestWorker(handle.db, taskQueue, {
       now: options.now,
       voiceRooms: options.phone?.network ?? voice,
+      // Voice messages keep their audio where the API serves it from.
+      dataDir,
     })
     cleanups.push(() => worker.stop())
     const browser = await launchChromium(options.chromiumArgs)

@@ -34,6 +34,11 @@ export async function startTestWorker(
     voiceRooms?: VoiceRooms
     hooks?: ActivityDeps['hooks']
     webhooks?: ActivityDeps['webhooks']
+    /** Where voice message audio is kept (DATA_DIR, or the bucket). */
+    dataDir?: string
+    recordingsBucket?: ActivityDeps['recordingsBucket']
+    /** Voice message speech engines; unset = offline. */
+    speech?: ActivityDeps['speech']
   } = {},
 ) {
   bundle ??= bundleWorkflows()
@@ -49,6 +54,9 @@ export async function startTestWorker(
       voiceRooms: options.voiceRooms,
       hooks: options.hooks,
       webhooks: options.webhooks,
+      dataDir: options.dataDir,
+      recordingsBucket: options.recordingsBucket,
+      speech: options.speech,
     },
     workflowBundle: await bundle,
   })

@@ -6,6 +6,8 @@ export function runProcess(
   args: string[],
   input?: Buffer | string,
   signal?: AbortSignal,
+  /** failOnStderr: anything on stderr fails the run too (for tools run with `-v error`). */
+  options: { failOnStderr?: boolean } = {},
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], signal })
@@ -15,7 +17,7 @@ export function runProcess(
     child.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString('utf8')).slice(-2000)))
     child.once('error', reject)
     child.once('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out))
+      if (code === 0 && !(options.failOnStderr && err.trim() !== '')) resolve(Buffer.concat(out))
       else reject(new Error(`${command} exited with code ${code}: ${err.trim()}`))
     })
     // A process that exits without reading its stdin would make the write fail with EPIPE.

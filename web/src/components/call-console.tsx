@@ -1,4 +1,4 @@
-import { createMemo, createSignal, onCleanup, Show, useContext } from 'solid-js'
+import { createMemo, createSignal, onCleanup, onMount, Show, useContext } from 'solid-js'
 import { api, errorMessage } from '../lib/api'
 import { config, workflowUrl } from '../lib/config'
 import { EventSourceContext } from '../lib/event-stream'
@@ -6,7 +6,7 @@ import { CHANNEL_LABELS, formatDateTime, shortId } from '../lib/format'
 import { createCallStore } from '../stores/call-store'
 import { useEscalationQueue } from '../stores/escalation-queue'
 import { useCallVoice } from '../stores/voice-session'
-import type { Task } from '../lib/types'
+import type { Task, VoiceMessage, VoiceMessageResult } from '../lib/types'
 import { AgentPipeline } from './agent-pipeline'
 import { BookingCard } from './booking-card'
 import { CallAnalysisPanel } from './call-analysis'
@@ -72,6 +72,35 @@ export function CallConsole(props: { callId: string }) {
       return true
     } catch (err) {
       setError(errorMessage(err))
+      return false
+    } finally {
+      setPending(null)
+    }
+  }
+
+  /** The call's voice messages, so the transcript can play both sides of each. */
+  const [voiceMessages, setVoiceMessages] = createSignal<VoiceMessage[]>([])
+  const voiceMessagesUrl = `/api/calls/${encodeURIComponent(props.callId)}/voice-messages`
+  onMount(() => {
+    api<{ items: VoiceMessage[] }>(voiceMessagesUrl).then(
+      (list) => setVoiceMessages(list.items),
+      () => undefined, // the transcript still shows; only the players are missing
+    )
+  })
+
+  const sendVoice = async (audio: Blob) => {
+    setError(null)
+    setPending({ text: 'Voice message…', afterSeq: store.call()?.transcript.at(-1)?.seq ?? 0 })
+    try {
+      await api<VoiceMessageResult>(voiceMessagesUrl, {
+        blob: audio,
+        headers: { 'idempotency-key': idempotencyKey() },
+      })
+      const list = await api<{ items: VoiceMessage[] }>(voiceMessagesUrl)
+      setVoiceMessages(list.items)
+      return true
+    } catch (err) {
+      setError(`The voice message was not taken: ${errorMessage(err)}`)
       return false
     } finally {
       setPending(null)
@@ -160,12 +189,13 @@ export function CallConsole(props: { callId: string }) {
               <h2 id="conversation-title" class="panel__title">
                 Conversation
               </h2>
-              <Transcript lines={call().transcript} pending={pendingText()} />
+              <Transcript lines={call().transcript} pending={pendingText()} voiceMessages={voiceMessages()} />
               <MessageComposer
                 label={myTask() ? `Reply as ${queue.me()?.name} (staff)` : 'Message as the customer'}
                 disabled={call().status === 'ended'}
                 disabledReason="This call has ended: the console is read-only."
                 onSend={send}
+                onSendVoice={myTask() ? undefined : sendVoice}
               />
             </section>
             <div class="console__side">

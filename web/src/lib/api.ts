@@ -14,18 +14,25 @@ export class ApiError extends Error {
 
 export async function api<T>(
   path: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+  init: {
+    method?: 'GET' | 'POST'
+    body?: unknown
+    /** A binary body (a voice message) sent as it is, with its own type, instead of JSON. */
+    blob?: Blob
+    headers?: Record<string, string>
+  } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' }
+  const headers: Record<string, string> = { accept: 'application/json', ...init.headers }
   if (init.body !== undefined) headers['content-type'] = 'application/json'
+  if (init.blob) headers['content-type'] = init.blob.type || 'application/octet-stream'
   const key = apiKey()
   if (key) headers.authorization = `Bearer ${key}`
   let res: Response
   try {
     res = await fetch(path, {
-      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      method: init.method ?? (init.body === undefined && !init.blob ? 'GET' : 'POST'),
       headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: init.blob ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
     })
   } catch {
     throw new ApiError(0, 'network', 'The pitcrew API cannot be reached. Is `npm start` running?')

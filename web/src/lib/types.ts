@@ -16,6 +16,7 @@ export type {
 export type { CallEvent, CallStatusChange, CallUpdate } from '../../../domain/call-events'
 export type { Recording, RecordingList } from '../../../domain/recordings'
 export type { CallAnalysis } from '../../../domain/call-analysis'
+export type { VoiceMessage, VoiceMessageResult } from '../../../domain/voice-messages'
 export type { AgentState } from '../../../domain/voice'
 
 /** What joining a call's LiveKit room takes (POST /api/calls for web calls, /api/voice/token, listen-in). */
