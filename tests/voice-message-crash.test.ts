@@ -4,57 +4,23 @@
  * reply audio is not written. The client gives up and sends the message again with the
  * same Idempotency-Key; another worker finishes it. One turn, one reply audio, the same answer twice.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Client } from '@temporalio/client'
 import { count, eq } from 'drizzle-orm'
-import { afterAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { callTurns, transcriptLines, voiceMessages } from '../db/schema'
 import type { VoiceMessageResult } from '../domain/voice-messages'
 import { createTestApi } from './support/api'
+import { kill, startWorkerProcess } from './support/spawn-worker'
 import { connectClient, uniqueTaskQueue } from './support/temporal'
 import { spokenMessage } from './support/voice-message-audio'
 
-const root = path.resolve(import.meta.dirname, '..')
 const NOW = '2030-09-02T14:00:00Z' // Monday 9:00 in Chicago
-const children: ChildProcess[] = []
-afterAll(() => children.forEach(kill))
 
-function kill(child: ChildProcess) {
-  try {
-    process.kill(-child.pid!, 'SIGKILL')
-  } catch {
-    // already gone
-  }
-}
-
-function workerProcess(taskQueue: string, dataDir: string, pauseMarker?: string) {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['tests/support/worker-process.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: inject('databaseUrl'),
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TASK_QUEUE: taskQueue,
-      NOW,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: process.env.CRASH_TEST_LOG_LEVEL ?? 'warn',
-      ...(pauseMarker ? { VOICE_PAUSE_MARKER: pauseMarker } : {}),
-    },
-    stdio: ['pipe', 'pipe', 'inherit'],
-    // tsx runs the worker in a child node process: kill the whole group, as a crashing machine would.
-    detached: true,
-  })
-  children.push(child)
-  return new Promise<ChildProcess>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      if (String(d).includes('worker ready')) resolve(child)
-    })
-    child.on('exit', (code) => reject(new Error(`worker exited early (${code})`)))
-  })
-}
+const workerProcess = (taskQueue: string, dataDir: string, pauseMarker?: string) =>
+  startWorkerProcess({ TASK_QUEUE: taskQueue, NOW, DATA_DIR: dataDir, VOICE_PAUSE_MARKER: pauseMarker })
 
 describe('a worker killed in the middle of a voice message', () => {
   it('makes one turn and one reply audio, and answers a retry the same', { timeout: 180_000 }, async () => {

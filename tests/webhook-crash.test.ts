@@ -3,54 +3,20 @@
  * loses nothing: the next worker retries the delivery and the receiver ends with the event exactly
  * once; an event committed while no worker runs at all is delivered when one starts.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
 import { Client } from '@temporalio/client'
-import { afterAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openDb } from '../db/client'
 import { createWebhook, listDeliveries } from '../db/webhooks'
 import { recordWebhookEvent } from '../db/webhook-outbox'
 import { createLogger } from '../lib/logger'
 import { startWebhookDispatcher } from '../worker/webhook-dispatcher'
 import { createSeededTestDatabase } from './support/postgres'
+import { kill, startWorkerProcess } from './support/spawn-worker'
 import { connectClient, uniqueTaskQueue } from './support/temporal'
 import { startWebhookReceiver } from './support/webhook-receiver'
 
-const root = path.resolve(import.meta.dirname, '..')
-const children: ChildProcess[] = []
-afterAll(() => children.forEach(kill))
-
-function kill(child: ChildProcess) {
-  try {
-    process.kill(-child.pid!, 'SIGKILL')
-  } catch {
-    // already gone
-  }
-}
-
-function workerProcess(taskQueue: string, databaseUrl: string) {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['tests/support/worker-process.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TASK_QUEUE: taskQueue,
-      WEBHOOK_ALLOW_PRIVATE: 'true',
-      LOG_LEVEL: process.env.CRASH_TEST_LOG_LEVEL ?? 'warn',
-    },
-    stdio: ['pipe', 'pipe', 'inherit'],
-    // tsx runs the worker in a child node process: kill the whole group, as a crashing machine would.
-    detached: true,
-  })
-  children.push(child)
-  return new Promise<ChildProcess>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      if (String(d).includes('worker ready')) resolve(child)
-    })
-    child.on('exit', (code) => reject(new Error(`worker exited early (${code})`)))
-  })
-}
+const workerProcess = (taskQueue: string, databaseUrl: string) =>
+  startWorkerProcess({ TASK_QUEUE: taskQueue, DATABASE_URL: databaseUrl, WEBHOOK_ALLOW_PRIVATE: 'true' })
 
 const callEnded = (callId: string) => ({
   type: 'call.ended' as const,

@@ -2,7 +2,6 @@
  * Kill the worker process in the middle of a booking turn (the appointment is already written, the
  * turn is not) and start another: the turn completes once and nothing is duplicated.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -10,52 +9,23 @@ import { randomUUID } from 'node:crypto'
 import { Client } from '@temporalio/client'
 import { count, eq } from 'drizzle-orm'
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
-import { afterAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { appointments, callAnalyses, callEvents, callTurns, transcriptLines } from '../db/schema'
 import { openDb } from '../db/client'
 import { callOpenedUpdate, endCallSignal, userTurnUpdate } from '../workflows/call-definitions'
 import { callWorkflow } from '../workflows/call-workflow'
+import { kill, startWorkerProcess } from './support/spawn-worker'
 import { connectClient, uniqueTaskQueue } from './support/temporal'
 
-const root = path.resolve(import.meta.dirname, '..')
 const NOW = '2030-09-02T14:00:00Z' // Monday 9:00 in Chicago
-const children: ChildProcess[] = []
-afterAll(() => children.forEach(kill))
 
-function kill(child: ChildProcess) {
-  try {
-    process.kill(-child.pid!, 'SIGKILL')
-  } catch {
-    // already gone
-  }
-}
-
-function workerProcess(taskQueue: string, pauseMarker?: string, analysisPauseMarker?: string) {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['tests/support/worker-process.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: inject('databaseUrl'),
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TASK_QUEUE: taskQueue,
-      NOW,
-      LOG_LEVEL: process.env.CRASH_TEST_LOG_LEVEL ?? 'warn',
-      ...(pauseMarker ? { PAUSE_MARKER: pauseMarker } : {}),
-      ...(analysisPauseMarker ? { ANALYSIS_PAUSE_MARKER: analysisPauseMarker } : {}),
-    },
-    stdio: ['pipe', 'pipe', 'inherit'],
-    // tsx runs the worker in a child node process: kill the whole group, as a crashing machine would.
-    detached: true,
+const workerProcess = (taskQueue: string, pauseMarker?: string, analysisPauseMarker?: string) =>
+  startWorkerProcess({
+    TASK_QUEUE: taskQueue,
+    NOW,
+    PAUSE_MARKER: pauseMarker,
+    ANALYSIS_PAUSE_MARKER: analysisPauseMarker,
   })
-  children.push(child)
-  return new Promise<ChildProcess>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      if (process.env.CRASH_TEST_LOG_LEVEL) process.stdout.write(d)
-      if (String(d).includes('worker ready')) resolve(child)
-    })
-    child.on('exit', (code) => reject(new Error(`worker exited early (${code})`)))
-  })
-}
 
 describe('a worker killed mid-turn', () => {
   it('loses nothing and duplicates nothing', { timeout: 120_000 }, async () => {
