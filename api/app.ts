@@ -21,6 +21,7 @@ import { inventoryOperations, inventoryRoutes } from './routes/inventory'
 import { recordingOperations, recordingRoutes } from './routes/recordings'
 import { serviceOperations, serviceRoutes } from './routes/services'
 import { slotOperations, slotRoutes } from './routes/slots'
+import { vehicleOperations, vehicleRoutes } from './routes/vehicles'
 import { agentStateRoutes, voiceOperations, voiceRoutes } from './routes/voice'
 
 export const operations = [
@@ -32,6 +33,7 @@ export const operations = [
   ...serviceOperations,
   ...inventoryOperations,
   ...customerOperations,
+  ...vehicleOperations,
   ...appointmentOperations,
   ...slotOperations,
   ...humanAgentOperations,
@@ -72,6 +74,7 @@ export function createApp(deps: ApiDeps) {
   api.route('/services', serviceRoutes)
   api.route('/inventory', inventoryRoutes)
   api.route('/customers', customerRoutes)
+  api.route('/vehicles', vehicleRoutes)
   api.route('/appointments', appointmentRoutes)
   api.route('/slots', slotRoutes)
   api.route('/human-agents', humanAgentRoutes)

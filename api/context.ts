@@ -6,6 +6,7 @@ import type { EscalationSettings } from '../workflows/escalation-definitions'
 import type { Logger } from '../lib/logger'
 import type { ObjectStore } from '../lib/object-store'
 import type { VoiceService } from '../lib/livekit-voice'
+import type { VinDecoder } from '../lib/vin'
 
 /** A readiness check behind /health: resolves when its part is ready, throws saying why not. */
 export interface HealthCheck {
@@ -61,6 +62,8 @@ export interface ApiDeps {
   dataDir?: string
   /** The bucket finished recordings move to, when one is configured. */
   recordingsBucket?: ObjectStore
+  /** The offline VIN decoder; default: the process's shared one (opened on first use). */
+  vinDecoder?: () => Promise<VinDecoder>
 }
 
 export interface AppEnv {

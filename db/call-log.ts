@@ -3,9 +3,10 @@
  * transaction the projections they describe (the calls row, transcript lines, task rows). Writes are
  * idempotent, keyed by what caused them, so a retried activity never duplicates a line or an event.
  */
-import { and, eq } from 'drizzle-orm'
+import { and, asc, eq, like } from 'drizzle-orm'
 import { callUpdateOf } from '../domain/call-events'
 import type { CompactCallState } from '../domain/call-state'
+import type { ToolCall } from '../domain/tool-calls'
 import type { MessageAuthor, TurnEffects, TurnOutcome } from '../domain/turn'
 import { appendCallEvents, type NewCallEvent } from './call-events'
 import type { Db, DbOrTx } from './client'
@@ -43,7 +44,13 @@ export async function findTurn(db: Db, callId: string, turn: number): Promise<Tu
   if (!row?.state) return null
   // The calls row was written with the turn, and nothing changes the call while its turn runs.
   const effects = row.effects ?? { endCall: false, escalation: null }
-  return { reply: row.reply, state: row.state, ...effects }
+  const tools = await db
+    .select({ data: callEvents.data })
+    .from(callEvents)
+    .where(and(eq(callEvents.callId, callId), like(callEvents.dedupeKey, `turn:${turn}:tool:%`)))
+    .orderBy(asc(callEvents.seq))
+  const toolCalls = tools.map((t) => t.data as ToolCall)
+  return { reply: row.reply, state: row.state, ...effects, ...(toolCalls.length > 0 ? { toolCalls } : {}) }
 }
 
 export interface TurnRecord extends TurnEffects {
@@ -55,6 +62,7 @@ export interface TurnRecord extends TurnEffects {
   state: CompactCallState
   previous: CompactCallState
   durationMs: number
+  toolCalls?: ToolCall[]
 }
 
 /**
@@ -89,6 +97,13 @@ export async function saveTurn(db: Db, t: TurnRecord): Promise<boolean> {
       data: e,
       dedupeKey: `${key}:transcript:${e.seq}`,
     }))
+    // The tools ran between the caller's line and the reply, and are logged there.
+    const toolEvents = (t.toolCalls ?? []).map((data, i): NewCallEvent => ({
+      type: 'tool_call',
+      data,
+      dedupeKey: `${key}:tool:${i}`,
+    }))
+    lineEvents.splice(1, 0, ...toolEvents)
     await writeChange(tx, t.previous, t.state, key, lineEvents)
     return true
   })

@@ -25,6 +25,7 @@ import type { AgentName, CompactCallState } from '../domain/call-state'
 import type { LoggedCallEvent } from '../domain/call-events'
 import { CALL_OUTCOMES, INSUFFICIENT, SENTIMENT_LABELS, type CallAnalysis } from '../domain/call-analysis'
 import type { TurnEffects } from '../domain/turn'
+import type { VehicleDetails } from '../domain/vehicle'
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
@@ -172,6 +173,8 @@ export const customerVehicles = pgTable(
     model: text('model').notNull(),
     vin: text('vin').unique(),
     mileage: integer('mileage'),
+    /** What the VIN decoded to (trim, body, engine...), for cars added by VIN; null for the seeded ones. */
+    details: jsonb('details').$type<VehicleDetails>(),
   },
   (t) => [index('customer_vehicles_customer_idx').on(t.customerId)],
 )

@@ -12,7 +12,14 @@ import {
 import type { Booking, CompactCallState, Dialog } from '../../domain/call-state'
 import { sayDate, sayOptions, sayPhone, sayTime } from '../../domain/format'
 import { localDateTime } from '../../domain/time'
-import { actionFor, freshBooking, mergeSlots, missingForBooking, QUESTIONS } from './booking-slots'
+import {
+  actionFor,
+  freshBooking,
+  mergeSlots,
+  missingForBooking,
+  ownVehicleIn,
+  QUESTIONS,
+} from './booking-slots'
 import type { GraphDeps } from './deps'
 import type { TurnGraphState, TurnUpdate } from './graph-state'
 
@@ -43,6 +50,9 @@ export function bookingNode(deps: GraphDeps) {
         }
       : s.call
     const merged = mergeSlots(start.booking, start.dialog, u, s.text)
+    const own =
+      merged.booking.appointmentType !== 'test_drive' && ownVehicleIn(s.text, s.call.customer?.vehicles)
+    if (own) merged.booking = { ...merged.booking, vehicleInterest: own }
     const ctx = { deps, call: start, turn: s.turn, affirmation: u.affirmation }
     const step =
       action === 'cancel'
