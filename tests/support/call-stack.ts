@@ -30,6 +30,8 @@ export async function startCallStack(
     recordingsBucket?: ApiDeps['recordingsBucket']
     /** Seams into the worker's activities (e.g. hold a turn while others arrive). */
     hooks?: ActivityDeps['hooks']
+    /** LLM mode for the worker (a fake OpenAI-compatible server in tests). */
+    llm?: ActivityDeps['llm']
   } = {},
 ) {
   const taskQueue = uniqueTaskQueue('calls')
@@ -55,6 +57,7 @@ export async function startCallStack(
       now: options.now,
       voiceRooms: options.voiceRooms ?? options.voice,
       hooks: options.hooks,
+      llm: options.llm,
     })
   let worker: Awaited<ReturnType<typeof startTestWorker>> | null = await startWorker()
 

@@ -31,6 +31,7 @@ export async function startTestWorker(
     now?: () => Date
     voiceRooms?: VoiceRooms
     hooks?: ActivityDeps['hooks']
+    llm?: ActivityDeps['llm']
   } = {},
 ) {
   bundle ??= bundleWorkflows()
@@ -45,6 +46,7 @@ export async function startTestWorker(
       now: options.now,
       voiceRooms: options.voiceRooms,
       hooks: options.hooks,
+      llm: options.llm,
     },
     workflowBundle: await bundle,
   })
