@@ -16,6 +16,8 @@ export type {
 export type { CallEvent, CallStatusChange, CallUpdate } from '../../../domain/call-events'
 export type { Recording, RecordingList } from '../../../domain/recordings'
 export type { AgentState } from '../../../domain/voice'
+export type { ToolCall } from '../../../domain/tool-calls'
+export type { DecodedVehicle, VehicleDetails } from '../../../domain/vehicle'
 
 /** What joining a call's LiveKit room takes (POST /api/calls for web calls, /api/voice/token, listen-in). */
 export interface VoiceCredentials {
