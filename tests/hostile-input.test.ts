@@ -49,6 +49,8 @@ const UNKNOWN: Record<string, string> = {
   taskId: 'esc-00000000-unknown',
   phone: '+12175550199',
   name: 'call-999.wav',
+  // Well-formed, with a valid check digit, but no manufacturer uses 1ZZ.
+  vin: '1ZZCM82603A004352',
 }
 
 /** Headers some routes read, with values they must refuse (or at least survive). */
@@ -202,6 +204,7 @@ function examples(key: string): Pick<SweptOperation, 'good' | 'goodBody'> {
     phone: '+12175550101',
     name: 'call-1.wav',
     date: '2030-01-07',
+    vin: '1HGCM82633A004352',
   }
   const bodies: Record<string, Record<string, unknown>> = {
     'POST /api/calls': {
@@ -216,6 +219,7 @@ function examples(key: string): Pick<SweptOperation, 'good' | 'goodBody'> {
     'POST /api/escalations/{taskId}/resolve': { notes: 'done' },
     'POST /api/voice/token': { callId },
     'POST /api/voice/listen-in': { callId },
+    'POST /api/customers/{phone}/vehicles': { vin: '1HGCM82633A004352', mileage: 1000 },
   }
   return { good, goodBody: bodies[key] }
 }
