@@ -3,6 +3,7 @@ import type { VoiceRooms } from '../activities/phone-activities'
 import type { Config } from '../config/env'
 import type { Db } from '../db/client'
 import type { Logger } from '../lib/logger'
+import { sharedVinDecoder } from '../lib/vin'
 import { createWorker } from './create-worker'
 
 export async function startWorker(o: {
@@ -26,6 +27,8 @@ export async function startWorker(o: {
       voiceRooms: o.voiceRooms,
     },
   })
+  // Open the VIN database now (unpacking it on a machine's first start), not during a caller's turn.
+  sharedVinDecoder().catch((err: unknown) => o.log.warn({ err }, 'the offline VIN decoder did not open'))
   const running = worker.run()
   running.catch((err) => o.log.fatal({ err }, 'the Temporal worker stopped'))
   return {
