@@ -113,6 +113,21 @@ describe('a VIN on a call', () => {
       .from(appointments)
       .where(eq(appointments.id, turn.state.booking.appointmentId))
     expect(appointment!.vehicleDescription).toBe(`2003 Honda Accord, VIN ${ACCORD}`)
+
+    // Rescheduling finds the appointment with the same find_appointments tool the LLM is offered.
+    const reschedule = await stack.say(callId, 'I need to reschedule my appointment')
+    expect(reschedule.reply).toContain('I found your Oil Change appointment')
+    expect((await toolEvents(callId)).at(-1)).toMatchObject({
+      tool: 'find_appointments',
+      by: 'rules',
+      arguments: { phone: '+12175550150' },
+      result: [
+        expect.objectContaining({
+          id: appointment!.id,
+          vehicleDescription: `2003 Honda Accord, VIN ${ACCORD}`,
+        }),
+      ],
+    })
   })
 
   it('spelled with the phonetic alphabet, and added once although the yes turn is retried', async () => {

@@ -4,20 +4,15 @@
  * same tools. Either way every tool call lands in the turn's `toolCalls`.
  */
 import { reasonOf } from '../llm/deadline'
-import { sharedVinDecoder } from '../../lib/vin'
-import { createToolRunner, type ToolDeps } from '../tools'
+import { createToolRunner } from '../tools'
+import { toolDepsOf } from './tool-deps'
 import type { GraphDeps } from './deps'
 import type { TurnGraphState, TurnUpdate } from './graph-state'
 import { llmVehicleStep } from './vehicle-llm'
 import { rulesVehicleStep } from './vehicle-rules'
 
 export function vehicleNode(deps: GraphDeps) {
-  const toolDeps: ToolDeps = {
-    db: deps.db,
-    timeZone: deps.timeZone,
-    now: deps.now,
-    vinDecoder: deps.vinDecoder ?? sharedVinDecoder,
-  }
+  const toolDeps = toolDepsOf(deps)
   return async (s: TurnGraphState): Promise<TurnUpdate> => {
     const call = { ...s.call, currentAgent: 'booking' as const }
     if (deps.toolChat) {

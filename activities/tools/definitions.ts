@@ -127,6 +127,17 @@ export const searchInventory = defineTool({
   },
 })
 
+/** An upcoming appointment as `find_appointments` answers it. */
+export interface FoundAppointment {
+  id: number
+  appointmentType: 'service' | 'test_drive'
+  serviceType: string | null
+  date: string
+  time: string
+  customerName: string
+  vehicleDescription: string | null
+}
+
 export const findAppointments = defineTool({
   name: 'find_appointments',
   description: "Lists a customer's upcoming appointments, by phone number (default: the caller's).",
@@ -138,13 +149,14 @@ export const findAppointments = defineTool({
     if (!e164) throw new ToolError(`"${raw}" is not a phone number: ask the caller for it again.`)
     const today = localDateTime(ctx.now(), ctx.timeZone).date
     const found = await upcomingAppointments(ctx.db, e164, today)
-    return found.map((a) => ({
+    return found.map((a): FoundAppointment => ({
       id: a.id,
       appointmentType: a.appointmentType,
       serviceType: a.serviceType,
       date: a.date,
       time: a.time,
-      vehicle: a.vehicleDescription,
+      customerName: a.customerName,
+      vehicleDescription: a.vehicleDescription,
     }))
   },
 })

@@ -5,6 +5,7 @@ export {
   lookupCustomer,
   searchInventory,
   findAppointments,
+  type FoundAppointment,
 } from './definitions'
 export { createToolRunner, type ToolDeps, type ToolOutcome, type ToolRunner } from './runner'
 export { ToolError, type ToolContext, type ToolDefinition } from './tool'
