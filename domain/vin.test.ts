@@ -47,6 +47,8 @@ describe('findVin', () => {
     expect(findVin('call me at 217-555-0101 tomorrow at 3pm')).toBeNull()
     expect(findVin('I need an oil change for my Accord')).toBeNull()
     expect(findVin('yes')).toBeNull()
+    expect(findVin('my number is 1 217 555 0101')).toBeNull()
+    expect(findVin('one two one seven five five five zero one zero one')).toBeNull()
   })
 
   it('drops a leading article or a trailing pronoun from an over-long run', () => {

@@ -108,7 +108,7 @@ export interface VinCandidate {
 /**
  * Finds the VIN a caller typed, said or spelled in `text`: the longest run of VIN pieces (single
  * letters, digit words, phonetic-alphabet words, alphanumeric chunks with a digit). Null when no run
- * of at least 11 characters is there (shorter runs are phone numbers, times, prices).
+ * of at least 11 characters with a letter is there (phone numbers, times, prices).
  */
 export function findVin(text: string): VinCandidate | null {
   const tokens = text
@@ -134,7 +134,8 @@ export function findVin(text: string): VinCandidate | null {
     repeat = 1
   }
   if (run.length > best.length) best = run
-  if (best.length < 11) return null
+  // Digits alone are a phone number ("1 217 555 0101"), never a VIN: every maker code has a letter.
+  if (best.length < 11 || !/[A-Z]/.test(best)) return null
   // "It's a one H G..." : a leading article is not part of the VIN when the rest is 17 long.
   while (best.length > VIN_LENGTH && /^[AI]/.test(best)) best = best.slice(1)
   while (best.length > VIN_LENGTH && /[AI]$/.test(best)) best = best.slice(0, -1)
