@@ -187,6 +187,19 @@ describe('a VIN on a call', () => {
     expect(event).toMatchObject({ tool: 'decode_vin', error: expect.stringContaining('1ZZ') })
   })
 
+  it('says so when the call has no customer record, and saves nothing', async () => {
+    const callId = await stack.startCall({ channel: 'chat' })
+    const vin = '1FTFW1ET9DFC10312'
+    expect((await stack.say(callId, `VIN ${vin}`)).reply).toContain('2013 Ford F-150')
+    const { reply, state } = await stack.say(callId, 'yes')
+    expect(reply).toContain(
+      "I can't find a customer record for this call, so I can't save the 2013 Ford F-150 yet",
+    )
+    expect(state.customer).toBeNull()
+    expect(await vehicleRows(vin)).toHaveLength(0)
+    expect((await toolEvents(callId)).map((e) => e.tool)).toEqual(['decode_vin'])
+  })
+
   it('asks for the VIN when the caller wants to add a car without giving it', async () => {
     const callId = await stack.startCall({ channel: 'chat', customerPhone: '217-555-0101' })
     const { reply, state } = await stack.say(callId, "I'd like to add my car to my account")
