@@ -49,6 +49,7 @@ export function createCallActivities(deps: ActivityDeps, graph: TurnGraph) {
       state: outcome.call,
       endCall: outcome.endCall,
       escalation: outcome.escalation,
+      toolCalls: outcome.toolCalls,
     }
   }
 

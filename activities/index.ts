@@ -24,7 +24,8 @@ export interface ActivityDeps {
   dealershipName?: string
   /** The clock the agents read "today" from; tests pin it. */
   now?: () => Date
-  llm?: { apiKey?: string; baseUrl?: string; model?: string }
+  /** `toolTimeoutMs` (tests) bounds LLM mode's tool-calling step; default 8 s. */
+  llm?: { apiKey?: string; baseUrl?: string; model?: string; toolTimeoutMs?: number }
   /** LiveKit rooms of voice calls (agent dispatch, SIP dialing); unset when voice is off. */
   voiceRooms?: VoiceRooms
   /** DATA_DIR, where voice message audio is kept when no bucket is configured. */
@@ -62,6 +63,10 @@ export function createActivities(deps: ActivityDeps) {
     understand: understander.understand,
     phrase: understander.phrase,
     dealershipName: deps.dealershipName ?? DEFAULT_DEALERSHIP_NAME,
+    ...(understander.chat
+      ? { toolChat: { chat: understander.chat, timeoutMs: deps.llm?.toolTimeoutMs } }
+      : {}),
+    log: deps.log,
   })
   return {
     ...createCallActivities(deps, graph),

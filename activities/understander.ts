@@ -29,6 +29,8 @@ export interface Understander {
     recent: TranscriptEntry[],
     customerText: string,
   ) => Promise<string>
+  /** LLM mode's chat model, which the crew's tool-calling step uses too; unset offline. */
+  chat?: ReturnType<typeof createChatModel>
 }
 
 /**
@@ -48,6 +50,7 @@ export function createUnderstander(deps: UnderstanderDeps): Understander {
   // Never log the key itself; the model and server are what an operator needs to see.
   deps.log.info({ model: chat.model, baseUrl: deps.llm.baseUrl ?? 'api.openai.com' }, 'LLM mode on')
   return {
+    chat,
     understand: createLlmUnderstand({
       chat,
       catalog: deps.catalog,

@@ -27,6 +27,7 @@ import { inventoryOperations, inventoryRoutes } from './routes/inventory'
 import { recordingOperations, recordingRoutes } from './routes/recordings'
 import { serviceOperations, serviceRoutes } from './routes/services'
 import { slotOperations, slotRoutes } from './routes/slots'
+import { vehicleOperations, vehicleRoutes } from './routes/vehicles'
 import { agentStateRoutes, voiceOperations, voiceRoutes } from './routes/voice'
 import { webhookOperations, webhookRoutes } from './routes/webhooks'
 import { isVoiceMessageUpload, voiceMessageOperations, voiceMessageRoutes } from './routes/voice-messages'
@@ -41,6 +42,7 @@ export const operations = [
   ...serviceOperations,
   ...inventoryOperations,
   ...customerOperations,
+  ...vehicleOperations,
   ...appointmentOperations,
   ...slotOperations,
   ...humanAgentOperations,
@@ -103,6 +105,7 @@ export function createApp(given: ApiDeps) {
   api.route('/services', serviceRoutes)
   api.route('/inventory', inventoryRoutes)
   api.route('/customers', customerRoutes)
+  api.route('/vehicles', vehicleRoutes)
   api.route('/appointments', appointmentRoutes)
   api.route('/slots', slotRoutes)
   api.route('/human-agents', humanAgentRoutes)

@@ -9,6 +9,7 @@ import type { ObjectStore } from '../lib/object-store'
 import type { VoiceService } from '../lib/livekit-voice'
 import type { ApiMetrics } from './metrics'
 import type { RateLimitOptions } from './rate-limit'
+import type { VinDecoder } from '../lib/vin'
 
 /** A readiness check behind /health: resolves when its part is ready, throws saying why not. */
 export interface HealthCheck {
@@ -72,6 +73,8 @@ export interface ApiDeps {
   recordingsBucket?: ObjectStore
   /** Prometheus metrics served at /metrics; createApp makes them when absent. */
   metrics?: ApiMetrics
+  /** The offline VIN decoder; default: the process's shared one (opened on first use). */
+  vinDecoder?: () => Promise<VinDecoder>
 }
 
 export interface AppEnv {

@@ -4,9 +4,10 @@
  * idempotent, keyed by what caused them, so a retried activity never duplicates a line or an event.
  * The webhook events of a call (call.ended, escalation.created) are written in the same transactions.
  */
-import { and, eq } from 'drizzle-orm'
+import { and, asc, eq, like } from 'drizzle-orm'
 import { callUpdateOf } from '../domain/call-events'
 import type { CompactCallState } from '../domain/call-state'
+import type { ToolCall } from '../domain/tool-calls'
 import type { MessageAuthor, TurnEffects, TurnOutcome } from '../domain/turn'
 import { appendCallEvents, type NewCallEvent } from './call-events'
 import type { Db, DbOrTx } from './client'
@@ -46,7 +47,13 @@ export async function findTurn(db: Db, callId: string, turn: number): Promise<Tu
   if (!row?.state) return null
   // The calls row was written with the turn, and nothing changes the call while its turn runs.
   const effects = row.effects ?? { endCall: false, escalation: null }
-  return { reply: row.reply, state: row.state, ...effects }
+  const tools = await db
+    .select({ data: callEvents.data })
+    .from(callEvents)
+    .where(and(eq(callEvents.callId, callId), like(callEvents.dedupeKey, `turn:${turn}:tool:%`)))
+    .orderBy(asc(callEvents.seq))
+  const toolCalls = tools.map((t) => t.data as ToolCall)
+  return { reply: row.reply, state: row.state, ...effects, ...(toolCalls.length > 0 ? { toolCalls } : {}) }
 }
 
 export interface TurnRecord extends TurnEffects {
@@ -58,6 +65,7 @@ export interface TurnRecord extends TurnEffects {
   state: CompactCallState
   previous: CompactCallState
   durationMs: number
+  toolCalls?: ToolCall[]
 }
 
 /**
@@ -92,6 +100,13 @@ export async function saveTurn(db: Db, t: TurnRecord): Promise<boolean> {
       data: e,
       dedupeKey: `${key}:transcript:${e.seq}`,
     }))
+    // The tools ran between the caller's line and the reply, and are logged there.
+    const toolEvents = (t.toolCalls ?? []).map((data, i): NewCallEvent => ({
+      type: 'tool_call',
+      data,
+      dedupeKey: `${key}:tool:${i}`,
+    }))
+    lineEvents.splice(1, 0, ...toolEvents)
     await writeChange(tx, t.previous, t.state, key, lineEvents)
     return true
   })

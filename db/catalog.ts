@@ -1,7 +1,8 @@
 /** Read access to the dealership's catalog: FAQs, services, inventory, customers, staff. */
 import { and, asc, eq, ilike, inArray, type SQL } from 'drizzle-orm'
 import type { Db } from './client'
-import { customers, customerVehicles, faqs, humanAgents, inventoryVehicles, serviceTypes } from './schema'
+import { listCustomerVehicles } from './customer-vehicles'
+import { customers, faqs, humanAgents, inventoryVehicles, serviceTypes } from './schema'
 import type { FaqCategory } from '../domain/catalog'
 
 const dollars = (cents: number) => cents / 100
@@ -56,31 +57,16 @@ export async function listInventory(db: Db, filter: InventoryFilter) {
   return rows.map(({ priceCents, ...v }) => ({ ...v, price: dollars(priceCents) }))
 }
 
-/** A customer with their vehicles, by E.164 phone; null when unknown. */
+/** A customer with their vehicles (decoded details included), by E.164 phone; null when unknown. */
 export async function findCustomerByPhone(db: Db, phone: string) {
   const [customer] = await db.select().from(customers).where(eq(customers.phone, phone)).limit(1)
   if (!customer) return null
-  const vehicles = await db
-    .select({
-      year: customerVehicles.year,
-      make: customerVehicles.make,
-      model: customerVehicles.model,
-      vin: customerVehicles.vin,
-      mileage: customerVehicles.mileage,
-    })
-    .from(customerVehicles)
-    .where(eq(customerVehicles.customerId, customer.id))
-    .orderBy(asc(customerVehicles.id))
   return {
     customerId: customer.id,
     name: customer.name,
     phone: customer.phone,
     email: customer.email,
-    vehicles: vehicles.map(({ vin, mileage, ...v }) => ({
-      ...v,
-      ...(vin ? { vin } : {}),
-      ...(mileage !== null ? { mileage } : {}),
-    })),
+    vehicles: await listCustomerVehicles(db, customer.id),
   }
 }
 

@@ -28,6 +28,7 @@ import { CALL_OUTCOMES, INSUFFICIENT, SENTIMENT_LABELS, type CallAnalysis } from
 import type { TurnEffects } from '../domain/turn'
 import { DELIVERY_STATUSES, type NewWebhookEvent, type WebhookEventType } from '../domain/webhooks'
 import { VOICE_MESSAGE_STATUSES } from '../domain/voice-messages'
+import type { VehicleDetails } from '../domain/vehicle'
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
@@ -175,6 +176,8 @@ export const customerVehicles = pgTable(
     model: text('model').notNull(),
     vin: text('vin').unique(),
     mileage: integer('mileage'),
+    /** What the VIN decoded to (trim, body, engine...), for cars added by VIN; null for the seeded ones. */
+    details: jsonb('details').$type<VehicleDetails>(),
   },
   (t) => [index('customer_vehicles_customer_idx').on(t.customerId)],
 )

@@ -9,6 +9,7 @@
 import { z } from 'zod'
 import { AgentState } from './voice'
 import { CallState, CallStatus, PhoneLeg, Task, TranscriptEntry } from './call-state'
+import { ToolCall } from './tool-calls'
 
 /**
  * What a turn (or opening the call) changed in the call's own fields; only the fields that changed.
@@ -63,6 +64,8 @@ const loggedEvents = [
   event('task', Task),
   event('agent_state', z.object({ state: AgentState })),
   event('speech', SpeechSegment),
+  /** One call of a crew tool (decode_vin, add_vehicle, ...), written with the turn that made it. */
+  event('tool_call', ToolCall),
 ] as const
 
 /** The events stored in a call's log: everything but the connect-time snapshot. */
@@ -110,6 +113,7 @@ export function applyCallEvent(call: CallState, e: CallEvent): CallState {
     }
     case 'agent_state':
     case 'speech':
+    case 'tool_call':
       return call
   }
 }

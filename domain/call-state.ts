@@ -151,6 +151,10 @@ export const EXPECTATIONS = [
   'email',
   'confirmation',
   'slot_choice',
+  /** The caller was asked for their car's VIN. */
+  'vin',
+  /** A decoded VIN was read back: "is that your car?" */
+  'vin_confirmation',
 ] as const
 export type Expectation = (typeof EXPECTATIONS)[number] | null
 
@@ -167,6 +171,8 @@ export const Dialog = z.object({
   /** "Tomorrow morning": the part of the day the customer wants, until a time is chosen. */
   timeOfDay: z.enum(['morning', 'afternoon', 'evening']).optional(),
   targetAppointmentId: z.number().int().optional(),
+  /** The decoded VIN read back to the caller, until they say it is (or is not) their car. */
+  vinCandidate: z.object({ vin: z.string(), description: z.string() }).optional(),
 })
 export type Dialog = z.infer<typeof Dialog>
 

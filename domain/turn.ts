@@ -4,6 +4,7 @@
  * next turn (the `userTurn` Update); `call_turns` keeps one row per turn.
  */
 import type { CompactCallState } from './call-state'
+import type { ToolCall } from './tool-calls'
 
 /** Who wrote a message: the customer, or a human agent who took the call over. */
 export type MessageAuthor = 'user' | 'human'
@@ -27,4 +28,9 @@ export interface TurnOutcome extends TurnEffects {
   /** The crew's reply; null while a person has the call. */
   reply: string | null
   state: CompactCallState
+  /**
+   * The tools the crew called in this turn. Carried in the activity's result so each shows in the
+   * Temporal UI's history too; the workflow does not read them.
+   */
+  toolCalls?: ToolCall[]
 }

@@ -55,6 +55,8 @@ const UNKNOWN: Record<string, string> = {
   name: 'call-999.wav',
   webhookId: 'wh_00000000-0000-4000-8000-000000000000',
   audio: 'vm-0000000000000000000000.webm',
+  // Well-formed, with a valid check digit, but no manufacturer uses 1ZZ.
+  vin: '1ZZCM82603A004352',
 }
 
 /** Headers some routes read, with values they must refuse (or at least survive). */
@@ -219,6 +221,7 @@ function examples(key: string): Pick<SweptOperation, 'good' | 'goodBody'> {
     audio: VOICE_REPLY,
     date: '2030-01-07',
     webhookId,
+    vin: '1HGCM82633A004352',
   }
   const bodies: Record<string, Record<string, unknown>> = {
     'POST /api/calls': {
@@ -235,6 +238,7 @@ function examples(key: string): Pick<SweptOperation, 'good' | 'goodBody'> {
     'POST /api/voice/token': { callId },
     'POST /api/voice/listen-in': { callId },
     'POST /api/webhooks': { url: 'https://93.184.215.14/hooks', events: ['call.ended'], description: 'CRM' },
+    'POST /api/customers/{phone}/vehicles': { vin: '1HGCM82633A004352', mileage: 1000 },
   }
   return { good, goodBody: bodies[key] }
 }

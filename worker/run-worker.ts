@@ -5,6 +5,7 @@ import type { Db } from '../db/client'
 import type { Logger } from '../lib/logger'
 import { Client, Connection } from '@temporalio/client'
 import { createObjectStore } from '../lib/object-store'
+import { sharedVinDecoder } from '../lib/vin'
 import { createWorker } from './create-worker'
 import { startWebhookDispatcher } from './webhook-dispatcher'
 
@@ -39,6 +40,8 @@ export async function startWorker(o: {
       },
     },
   })
+  // Open the VIN database now (unpacking it on a machine's first start), not during a caller's turn.
+  sharedVinDecoder().catch((err: unknown) => o.log.warn({ err }, 'the offline VIN decoder did not open'))
   const running = worker.run()
   running.catch((err) => o.log.fatal({ err }, 'the Temporal worker stopped'))
   // Webhook events committed but not yet sent (also after a crash) are dispatched from here.

@@ -2,7 +2,7 @@
  * Pure slot filling for bookings: folds what the customer just said into the booking, and decides
  * what is still missing. No I/O, so every rule here is unit-tested on its own.
  */
-import type { Booking, CompactCallState, Dialog } from '../../domain/call-state'
+import type { Booking, CompactCallState, Dialog, Vehicle } from '../../domain/call-state'
 import type { Understanding } from '../nlu'
 
 const ORDINALS: Array<[RegExp, number]> = [
@@ -114,4 +114,20 @@ export const QUESTIONS: Record<Exclude<BookingNeed, 'time'>, string> = {
   date: 'What day works best for you?',
   name: 'May I have your name for the appointment?',
   phone: "And what's the best phone number to reach you?",
+}
+
+/**
+ * "For my Accord": the caller's own car on record that the text names (by model, or by make when
+ * only one car has it), as the booking's vehicle description; undefined when none is named.
+ */
+export function ownVehicleIn(text: string, vehicles: Vehicle[] | undefined): string | undefined {
+  if (!vehicles?.length) return undefined
+  const says = (name: string) =>
+    new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(text)
+  const byModel = vehicles.filter((v) => says(v.model))
+  const byMake = vehicles.filter((v) => says(v.make))
+  const car =
+    byModel.length === 1 ? byModel[0] : byModel.length === 0 && byMake.length === 1 ? byMake[0] : undefined
+  if (!car) return undefined
+  return `${car.year} ${car.make} ${car.model}${car.vin ? `, VIN ${car.vin}` : ''}`
 }

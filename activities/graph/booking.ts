@@ -2,18 +2,20 @@
  * The booking agent: books service and test drives, reschedules and cancels. It asks for one
  * missing thing at a time, offers real free times, and only writes after the customer says yes.
  */
-import {
-  bookAppointment,
-  cancelAppointment,
-  nextFreeSlots,
-  rescheduleAppointment,
-  upcomingAppointments,
-} from '../../db/booking'
+import { bookAppointment, cancelAppointment, nextFreeSlots, rescheduleAppointment } from '../../db/booking'
 import type { Booking, CompactCallState, Dialog } from '../../domain/call-state'
 import { sayDate, sayOptions, sayPhone, sayTime } from '../../domain/format'
-import { localDateTime } from '../../domain/time'
-import { actionFor, freshBooking, mergeSlots, missingForBooking, QUESTIONS } from './booking-slots'
+import {
+  actionFor,
+  freshBooking,
+  mergeSlots,
+  missingForBooking,
+  ownVehicleIn,
+  QUESTIONS,
+} from './booking-slots'
 import type { GraphDeps } from './deps'
+import { createToolRunner, type FoundAppointment, type ToolRunner } from '../tools'
+import { toolDepsOf } from './tool-deps'
 import type { TurnGraphState, TurnUpdate } from './graph-state'
 
 interface Step {
@@ -23,6 +25,7 @@ interface Step {
 }
 
 export function bookingNode(deps: GraphDeps) {
+  const toolDeps = toolDepsOf(deps)
   return async (s: TurnGraphState): Promise<TurnUpdate> => {
     const u = s.understanding!
     const action = actionFor(u, s.call.dialog)
@@ -43,7 +46,11 @@ export function bookingNode(deps: GraphDeps) {
         }
       : s.call
     const merged = mergeSlots(start.booking, start.dialog, u, s.text)
-    const ctx = { deps, call: start, turn: s.turn, affirmation: u.affirmation }
+    const own =
+      merged.booking.appointmentType !== 'test_drive' && ownVehicleIn(s.text, s.call.customer?.vehicles)
+    if (own) merged.booking = { ...merged.booking, vehicleInterest: own }
+    const tools = createToolRunner(toolDeps, s.turn, 'rules')
+    const ctx = { deps, call: start, turn: s.turn, affirmation: u.affirmation, tools }
     const step =
       action === 'cancel'
         ? await cancelStep(ctx, merged.booking, merged.dialog)
@@ -53,6 +60,7 @@ export function bookingNode(deps: GraphDeps) {
       step.booking.status === 'cancelled' ||
       step.dialog.pendingAction === null
     return {
+      toolCalls: tools.calls,
       reply: step.reply,
       call: {
         ...s.call,
@@ -70,6 +78,8 @@ export function bookingNode(deps: GraphDeps) {
 
 interface Ctx {
   deps: GraphDeps
+  /** The crew's tools (find_appointments), recorded as the turn's tool calls. */
+  tools: ToolRunner
   call: CompactCallState
   turn: number
   affirmation?: 'yes' | 'no'
@@ -296,13 +306,13 @@ async function cancelStep(ctx: Ctx, b: Booking, d: Dialog): Promise<Step> {
   )
 }
 
-type Target = Awaited<ReturnType<typeof upcomingAppointments>>[number]
+type Target = FoundAppointment
 
 /** The customer's upcoming appointment a reschedule or cancel is about: by phone, the day if said. */
 async function findTarget(ctx: Ctx, b: Booking, d: Dialog): Promise<Target | Step> {
   if (!b.customerPhone) return ask(b, d, 'phone', 'Sure. What phone number is the appointment under?')
-  const today = localDateTime(ctx.deps.now(), ctx.deps.timeZone).date
-  const upcoming = await upcomingAppointments(ctx.deps.db, b.customerPhone, today)
+  const found = await ctx.tools.run('find_appointments', { phone: b.customerPhone }, ctx.call)
+  const upcoming = found.ok ? (found.result as Target[]) : []
   const match = upcoming.find((a) => a.date === b.preferredDate) ?? upcoming[0]
   if (!match) {
     return ask(

@@ -1,6 +1,9 @@
 import type { Db } from '../../db/client'
 import type { Understanding, NluCatalog } from '../nlu'
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { CompactCallState, TranscriptEntry } from '../../domain/call-state'
+import type { Logger } from '../../lib/logger'
+import type { VinDecoder } from '../../lib/vin'
 
 /** What the nodes of the agent graph need from the outside world. */
 export interface GraphDeps {
@@ -18,4 +21,9 @@ export interface GraphDeps {
     customerText: string,
   ) => Promise<string>
   dealershipName: string
+  /** The offline VIN decoder the tools use; default: the process's shared, warm one. */
+  vinDecoder?: () => Promise<VinDecoder>
+  /** LLM mode: the model that is offered the tools as functions; unset offline. */
+  toolChat?: { chat: BaseChatModel; timeoutMs?: number }
+  log?: Logger
 }

@@ -1,9 +1,10 @@
 import { Annotation } from '@langchain/langgraph'
 import type { CompactCallState, TranscriptEntry } from '../../domain/call-state'
+import type { ToolCall } from '../../domain/tool-calls'
 import type { EscalationRequest } from '../../domain/turn'
 import type { Understanding } from '../nlu'
 
-export type Route = 'faq' | 'booking' | 'escalation' | 'response'
+export type Route = 'faq' | 'booking' | 'vehicle' | 'escalation' | 'response'
 
 /** What flows through the graph during one turn. Every field keeps the last value written. */
 export const TurnState = Annotation.Root({
@@ -19,6 +20,8 @@ export const TurnState = Annotation.Root({
   endCall: Annotation<boolean>(),
   /** A person should take over: the workflow starts the durable escalation. */
   escalationRequest: Annotation<EscalationRequest | null>(),
+  /** Every tool the crew called this turn, in order; nodes add theirs. */
+  toolCalls: Annotation<ToolCall[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),
 })
 
 export type TurnGraphState = typeof TurnState.State

@@ -21,7 +21,9 @@ export function responseNode(deps: GraphDeps) {
         dialog: { ...call.dialog, failedTurns: small.understood ? 0 : call.dialog.failedTurns + 1 },
       }
     }
-    if (s.route !== 'booking' && s.route !== 'escalation' && !endCall) {
+    // A VIN read back waits for its yes or no first; the booking comes up again after it.
+    const vinPending = call.dialog.expecting === 'vin' || call.dialog.expecting === 'vin_confirmation'
+    if (s.route !== 'booking' && s.route !== 'escalation' && !endCall && !vinPending) {
       const pending = pendingBookingQuestion(call)
       if (pending) reply = `${reply} ${pending}`
     }

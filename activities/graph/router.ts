@@ -1,6 +1,7 @@
 import type { CompactCallState } from '../../domain/call-state'
 import type { Understanding } from '../nlu'
 import type { GraphDeps } from './deps'
+import { isVehicleTurn } from './vehicle-rules'
 import type { Route, TurnGraphState, TurnUpdate } from './graph-state'
 
 const BOOKING_INTENTS = new Set(['book_service', 'book_test_drive', 'reschedule', 'cancel'])
@@ -11,7 +12,7 @@ export const FRUSTRATION_ESCALATES = 0.7
 export function routerNode(deps: GraphDeps) {
   return async (s: TurnGraphState): Promise<TurnUpdate> => {
     const u = await deps.understand(s.text, s.call, s.recent)
-    const route = chooseRoute(u, s.call)
+    const route = chooseRoute(u, s.call, s.text)
     return {
       understanding: u,
       route,
@@ -20,8 +21,9 @@ export function routerNode(deps: GraphDeps) {
   }
 }
 
-export function chooseRoute(u: Understanding, call: CompactCallState): Route {
+export function chooseRoute(u: Understanding, call: CompactCallState, text = ''): Route {
   if (u.wantsHuman || u.frustration >= FRUSTRATION_ESCALATES) return 'escalation'
+  if (isVehicleTurn(text, call, u)) return 'vehicle'
   if (BOOKING_INTENTS.has(u.intent)) return 'booking'
   if (u.intent === 'faq') return 'faq'
   if (

@@ -12,18 +12,22 @@ import type { EscalationRequest } from '../../domain/turn'
 import { TurnState } from './graph-state'
 import { responseNode } from './response'
 import { routerNode } from './router'
+import type { ToolCall } from '../../domain/tool-calls'
+import { vehicleNode } from './vehicle'
 
 export function buildTurnGraph(deps: GraphDeps) {
   return new StateGraph(TurnState)
     .addNode('router', routerNode(deps))
     .addNode('faq', faqNode(deps))
     .addNode('booking', bookingNode(deps))
+    .addNode('vehicle', vehicleNode(deps))
     .addNode('escalation', escalationNode())
     .addNode('response', responseNode(deps))
     .addEdge(START, 'router')
-    .addConditionalEdges('router', (s) => s.route, ['faq', 'booking', 'escalation', 'response'])
+    .addConditionalEdges('router', (s) => s.route, ['faq', 'booking', 'vehicle', 'escalation', 'response'])
     .addEdge('faq', 'response')
     .addEdge('booking', 'response')
+    .addEdge('vehicle', 'response')
     .addEdge('escalation', 'response')
     .addEdge('response', END)
     .compile()
@@ -36,6 +40,7 @@ export interface TurnOutcome {
   call: CompactCallState
   endCall: boolean
   escalation: EscalationRequest | null
+  toolCalls: ToolCall[]
 }
 
 /** Runs one customer turn through the graph. The answering agent stays `currentAgent`. */
@@ -49,12 +54,15 @@ export async function runTurnGraph(
     reply: '',
     endCall: false,
     escalationRequest: null,
+    toolCalls: [],
   })
-  const answeredBy = out.route === 'response' ? 'response' : out.route
+  // The service desk (the booking agent) keeps the customers' car records.
+  const answeredBy = out.route === 'vehicle' ? 'booking' : out.route
   return {
     reply: out.reply,
     call: { ...out.call, currentAgent: answeredBy, turnCount: input.call.turnCount + 1 },
     endCall: out.endCall,
     escalation: out.escalationRequest ?? null,
+    toolCalls: out.toolCalls,
   }
 }

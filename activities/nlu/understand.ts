@@ -112,7 +112,10 @@ export function understand(text: string, ctx: NluContext): Understanding {
   const c = compile(ctx.catalog)
   const normalized = normalize(raw)
   const wantsHuman = findWantsHuman(normalized, c.agentNames)
-  const affirmation = findAffirmation(raw, ctx.expecting === 'confirmation')
+  const affirmation = findAffirmation(
+    raw,
+    ctx.expecting === 'confirmation' || ctx.expecting === 'vin_confirmation',
+  )
 
   // A correction carries only the new value: read the slots from the part after "I meant" & co.
   const correction = correctionScope(raw)
@@ -176,6 +179,9 @@ const ANSWERS: Record<Exclude<Expectation, null>, (s: UnderstandingSlots, yesNo:
   email: (s) => s.customerEmail !== undefined,
   confirmation: (_s, yesNo) => yesNo,
   slot_choice: (s) => s.choice !== undefined || s.time !== undefined || s.date !== undefined,
+  // The VIN itself is read by the vehicle step (domain/vin.ts), not by these slots.
+  vin: () => false,
+  vin_confirmation: (_s, yesNo) => yesNo,
 }
 
 function generalConfidence(slots: UnderstandingSlots, affirmation: unknown, expecting: Expectation): number {

@@ -40,6 +40,8 @@ export async function startCallStack(
     webhooks?: { retry: WebhookRetrySchedule; dispatchIntervalMs?: number }
     /** Voice message speech engines of the worker; unset = offline. */
     speech?: ActivityDeps['speech']
+    /** LLM mode for the worker (a fake OpenAI-compatible server in tests). */
+    llm?: ActivityDeps['llm']
   } = {},
 ) {
   const taskQueue = uniqueTaskQueue('calls')
@@ -70,6 +72,7 @@ export async function startCallStack(
       dataDir: options.dataDir,
       recordingsBucket: options.recordingsBucket,
       speech: options.speech,
+      llm: options.llm,
     })
   let worker: Awaited<ReturnType<typeof startTestWorker>> | null = await startWorker()
   const startDispatcher = () =>

@@ -12,7 +12,7 @@ export interface FakeRequest {
   /** The JSON body (model, messages, tools, ...). */
   body: {
     model?: string
-    messages?: { role: string; content: unknown }[]
+    messages?: { role: string; content: unknown; tool_call_id?: string }[]
     tools?: unknown[]
     [key: string]: unknown
   }
@@ -25,6 +25,8 @@ export interface FakeRequest {
 /** What the fake answers to one request. */
 export type FakeAnswer =
   | { kind: 'tool_call'; arguments: string }
+  /** Calls of named functions (the crew's tools), in one assistant message. */
+  | { kind: 'tool_calls'; calls: { name: string; arguments: string }[] }
   | { kind: 'content'; content: string }
   | { kind: 'http_error'; status: number }
   | { kind: 'delay'; ms: number; then: FakeAnswer }
@@ -39,6 +41,14 @@ export const malformedToolCall = (text = '{"intent": "book_service", "slots": {'
   kind: 'tool_call',
   arguments: text,
 })
+/** The model calls these tools, e.g. `toolCalls(['decode_vin', { vin }])`. */
+export const toolCalls = (...calls: [name: string, args: unknown][]): FakeAnswer => ({
+  kind: 'tool_calls',
+  calls: calls.map(([name, args]) => ({ name, arguments: JSON.stringify(args) })),
+})
+/** The names of the functions a request offers. */
+export const offeredTools = (req: FakeRequest): string[] =>
+  (req.body.tools ?? []).map((t) => (t as { function?: { name?: string } }).function?.name ?? '')
 export const content = (text: string): FakeAnswer => ({ kind: 'content', content: text })
 export const httpError = (status = 500): FakeAnswer => ({ kind: 'http_error', status })
 export const delayed = (ms: number, then: FakeAnswer): FakeAnswer => ({ kind: 'delay', ms, then })
@@ -110,6 +120,18 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
           role: 'assistant',
           content: null,
           tool_calls: [{ id: `call_${n}`, type: 'function', function: { name, arguments: a.arguments } }],
+        }
+        return send(res, 200, completion(n, req, message, 'tool_calls'))
+      }
+      case 'tool_calls': {
+        const message = {
+          role: 'assistant',
+          content: null,
+          tool_calls: a.calls.map((c, i) => ({
+            id: `call_${n}_${i}`,
+            type: 'function',
+            function: { name: c.name, arguments: c.arguments },
+          })),
         }
         return send(res, 200, completion(n, req, message, 'tool_calls'))
       }

@@ -39,6 +39,7 @@ export async function startTestWorker(
     recordingsBucket?: ActivityDeps['recordingsBucket']
     /** Voice message speech engines; unset = offline. */
     speech?: ActivityDeps['speech']
+    llm?: ActivityDeps['llm']
   } = {},
 ) {
   bundle ??= bundleWorkflows()
@@ -57,6 +58,7 @@ export async function startTestWorker(
       dataDir: options.dataDir,
       recordingsBucket: options.recordingsBucket,
       speech: options.speech,
+      llm: options.llm,
     },
     workflowBundle: await bundle,
   })

@@ -106,8 +106,8 @@ export async function startVoiceStack(
       return worker
     },
     /** Starts a web call; returns its id and the caller's LiveKit url and token. */
-    async startWebCall() {
-      const res = await stack.api.call('/api/calls', { json: { channel: 'web' } })
+    async startWebCall(body: Record<string, unknown> = {}) {
+      const res = await stack.api.call('/api/calls', { json: { ...body, channel: 'web' } })
       if (res.status !== 201) throw new Error(`POST /api/calls: ${res.status} ${JSON.stringify(res.body)}`)
       return res.body as { callId: string; livekit: { url: string; room: string; token: string } }
     },

@@ -123,6 +123,54 @@ const QUESTIONS = [
 ]
 
 /**
+ * What a spoken VIN is said with offline: digit words and the phonetic alphabet (domain/vin.ts reads
+ * them back; typed and cloud-recognized VINs may use plain letters too). India, Oscar and Quebec are
+ * left out: a VIN never has I, O or Q ("oh" is kept: people say it for zero).
+ */
+const VIN_DIGITS = ['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']
+const VIN_PHONETIC = [
+  'alpha',
+  'bravo',
+  'charlie',
+  'delta',
+  'echo',
+  'foxtrot',
+  'golf',
+  'hotel',
+  'juliet',
+  'kilo',
+  'lima',
+  'mike',
+  'november',
+  'papa',
+  'romeo',
+  'sierra',
+  'tango',
+  'uniform',
+  'victor',
+  'whiskey',
+  'x-ray',
+  'yankee',
+  'zulu',
+]
+// "VIN" is said as a word or spelled out (espeak-ng spells it).
+const VIN_INTROS = [
+  'my vin is',
+  'the vin is',
+  'my vin number is',
+  'vin',
+  'my v i n is',
+  'the v i n is',
+  'v i n',
+  'it is',
+  "it's",
+  'the number is',
+]
+/** A spoken VIN is exactly 17 symbols: fixing the count keeps short answers ("yes") from matching it. */
+const VIN_SYMBOLS = 17
+const repeat = (symbol: string) => Array(VIN_SYMBOLS).fill(symbol).join(' ')
+
+/**
  * Lowercase words of a name ("CR-V Hybrid" -> "cr v hybrid"); '' for a name with digits ("Model 3",
  * "F-150"), which would need spelled-out numbers: better absent than shortened to a common word.
  */
@@ -156,7 +204,7 @@ export function buildDealershipGrammar(
     'public <utterance> = <sentence> [please];',
     // Vehicles only where a caller names one (a test drive, "for my Honda Civic", the name alone):
     // allowed everywhere, their many names outvote the services on noisy audio.
-    '<sentence> = [<opener>] [<article>] <thing> [for <article> <vehicle>] [<when>] | <test-drive> [<when>] | [<opener>] [<article>] <vehicle> | <when> | <answer> | <question>;',
+    '<sentence> = [<opener>] [<article>] <thing> [for <article> <vehicle>] [<when>] | <test-drive> [<when>] | [<opener>] [<article>] <vehicle> | <when> | <answer> | <question> | <vin>;',
     '<test-drive> = [<opener>] [<article>] test drive [(of | in | for) [<article>] <vehicle>];',
     '<when> = [on] <day> [[in the] <part>] [at <time>] | [in the] <part> | at <time>;',
     '<time> = <hour> [<minutes>];',
@@ -170,6 +218,13 @@ export function buildDealershipGrammar(
     rule('minutes', MINUTES),
     rule('answer', ANSWERS),
     rule('question', QUESTIONS),
+    // The phonetic alphabet only: single letters ("h g c") as a rule of their own turn ordinary
+    // sentences into strings of letters on synthesized audio ("i need an oil change" -> "oh n e e r"),
+    // and were heard right for about a quarter of the characters (bench/spoken-vin.ts).
+    `<vin> = [<vin-intro>] ${repeat('<vin-symbol>')};`,
+    rule('vin-intro', VIN_INTROS),
+    // Single words as the dictionary spells them ("x-ray"), so not through rule()'s spoken().
+    `<vin-symbol> = ${[...VIN_DIGITS, ...VIN_PHONETIC].filter(isKnownWord).join(' | ')};`,
     '',
   ].join('\n')
 }

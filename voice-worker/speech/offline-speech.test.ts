@@ -29,6 +29,18 @@ describe('the dealership grammar', () => {
     expect(grammar).not.toMatch(/[|=] model [|;]/)
     expect(grammar).not.toContain('f-150')
   })
+
+  it('takes a VIN spelled with the phonetic alphabet: exactly 17 digit words or code words', async () => {
+    const words = await loadDictionaryWords()
+    const grammar = buildDealershipGrammar(vocabulary, (w) => words.has(w))
+    const vin = grammar.split('\n').find((l) => l.startsWith('<vin> ='))!
+    expect(vin.match(/<vin-symbol>/g)).toHaveLength(17)
+    const symbols = grammar.split('\n').find((l) => l.startsWith('<vin-symbol> ='))!
+    for (const word of ['zero', 'oh', 'nine', 'alpha', 'hotel', 'x-ray', 'zulu'])
+      expect(symbols).toContain(` ${word}`)
+    // No I, O or Q: a VIN never has them.
+    for (const word of ['india', 'oscar', 'quebec']) expect(symbols).not.toContain(word)
+  })
 })
 
 describe('espeak-ng + pocketsphinx', () => {

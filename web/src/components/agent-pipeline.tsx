@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js'
 import { AGENT_LABELS, INTENT_LABELS, percent } from '../lib/format'
-import type { AgentName, Intent } from '../lib/types'
+import type { AgentName, Intent, ToolCall } from '../lib/types'
+import { ToolCalls } from './tool-calls'
 
 const BRANCHES = ['faq', 'booking', 'escalation'] as const
 
@@ -21,6 +22,8 @@ export function AgentPipeline(props: {
   intent: Intent | null
   confidence: number
   thinking?: boolean
+  /** The crew's tool calls (decode_vin, add_vehicle, ...), newest last. */
+  toolCalls?: ToolCall[]
 }) {
   const onPath = (a: AgentName) => pathOf(props.current).includes(a)
   const Node = (p: { agent: AgentName }) => (
@@ -82,6 +85,7 @@ export function AgentPipeline(props: {
           <span class="meter__value">{props.intent ? percent(props.confidence) : '—'}</span>
         </dd>
       </dl>
+      <ToolCalls calls={props.toolCalls ?? []} />
     </section>
   )
 }

@@ -208,6 +208,7 @@ export function CallConsole(props: { callId: string }) {
                 intent={call().intent}
                 confidence={call().confidence}
                 thinking={crewWorking() || store.activity() === 'thinking'}
+                toolCalls={store.toolCalls()}
               />
               <BookingCard booking={call().booking} />
             </div>

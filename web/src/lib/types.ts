@@ -18,6 +18,8 @@ export type { Recording, RecordingList } from '../../../domain/recordings'
 export type { CallAnalysis } from '../../../domain/call-analysis'
 export type { VoiceMessage, VoiceMessageResult } from '../../../domain/voice-messages'
 export type { AgentState } from '../../../domain/voice'
+export type { ToolCall } from '../../../domain/tool-calls'
+export type { DecodedVehicle, VehicleDetails } from '../../../domain/vehicle'
 
 /** What joining a call's LiveKit room takes (POST /api/calls for web calls, /api/voice/token, listen-in). */
 export interface VoiceCredentials {

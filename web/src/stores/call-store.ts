@@ -6,7 +6,15 @@
 import { createSignal, type Accessor } from 'solid-js'
 import { createStore, produce, reconcile } from 'solid-js/store'
 import { openEventStream, type ConnectionStatus, type EventSourceFactory } from '../lib/event-stream'
-import type { AgentState, CallEvent, CallState, CallStatusChange, Task, TranscriptEntry } from '../lib/types'
+import type {
+  AgentState,
+  CallEvent,
+  CallState,
+  CallStatusChange,
+  Task,
+  ToolCall,
+  TranscriptEntry,
+} from '../lib/types'
 
 export type AgentActivity = AgentState
 
@@ -16,13 +24,19 @@ export interface CallStore {
   connection: Accessor<ConnectionStatus>
   /** Voice calls say whether the agent listens, thinks or speaks; chat calls never do. */
   activity: Accessor<AgentActivity | null>
+  /** The crew's tool calls seen since the console connected (`tool_call` events), newest last. */
+  toolCalls: Accessor<ToolCall[]>
   reconnect(): void
   close(): void
 }
 
+/** The console shows the latest few; the call's whole log is GET /api/calls/:id/events?replay=all. */
+const MAX_TOOL_CALLS = 20
+
 export function createCallStore(callId: string, createSource?: EventSourceFactory): CallStore {
   const [store, setStore] = createStore<{ call: CallState | null }>({ call: null })
   const [activity, setActivity] = createSignal<AgentActivity | null>(null)
+  const [toolCalls, setToolCalls] = createSignal<ToolCall[]>([])
 
   const stream = openEventStream<CallEvent>(
     `/api/calls/${encodeURIComponent(callId)}/events?replay=latest`,
@@ -50,6 +64,7 @@ export function createCallStore(callId: string, createSource?: EventSourceFactor
           produce((call) => call && applyStatus(call, data)),
         ),
       agent_state: (data) => setActivity(data.state),
+      tool_call: (data) => setToolCalls((calls) => [...calls, data].slice(-MAX_TOOL_CALLS)),
     },
     createSource,
   )
@@ -58,6 +73,7 @@ export function createCallStore(callId: string, createSource?: EventSourceFactor
     call: () => store.call,
     connection: stream.status,
     activity,
+    toolCalls,
     reconnect: stream.reconnect,
     close: stream.close,
   }

@@ -1,0 +1,1 @@
+ALTER TABLE "customer_vehicles" ADD COLUMN "details" jsonb;
