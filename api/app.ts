@@ -7,8 +7,10 @@ import type { ApiDeps, AppEnv } from './context'
 import { ApiError, errorBody, handleError } from './errors'
 import { rejectMalformedUrl } from './malformed-url'
 import { buildOpenApi } from './openapi'
+import { analyticsOperations, analyticsRoutes } from './routes/analytics'
 import { appointmentOperations, appointmentRoutes } from './routes/appointments'
 import { callEventOperations, callEventRoutes } from './routes/call-events'
+import { callExportOperations, callExportRoutes } from './routes/call-export'
 import { callOperations, callRoutes } from './routes/calls'
 import { configOperations, configRoutes } from './routes/config'
 import { customerOperations, customerRoutes } from './routes/customers'
@@ -26,6 +28,7 @@ import { agentStateRoutes, voiceOperations, voiceRoutes } from './routes/voice'
 export const operations = [
   ...healthOperations,
   ...callOperations,
+  ...callExportOperations,
   ...callEventOperations,
   ...recordingOperations,
   ...faqOperations,
@@ -33,6 +36,7 @@ export const operations = [
   ...inventoryOperations,
   ...customerOperations,
   ...appointmentOperations,
+  ...analyticsOperations,
   ...slotOperations,
   ...humanAgentOperations,
   ...escalationOperations,
@@ -65,6 +69,8 @@ export function createApp(deps: ApiDeps) {
 
   const api = new Hono<AppEnv>()
   if (deps.apiKey) api.use(requireApiKey(deps.apiKey))
+  // Before the call routes, so "export.csv" is never taken for a call id.
+  api.route('/calls', callExportRoutes)
   api.route('/calls', callRoutes)
   api.route('/calls', callEventRoutes)
   api.route('/calls', recordingRoutes)
@@ -73,6 +79,7 @@ export function createApp(deps: ApiDeps) {
   api.route('/inventory', inventoryRoutes)
   api.route('/customers', customerRoutes)
   api.route('/appointments', appointmentRoutes)
+  api.route('/analytics', analyticsRoutes)
   api.route('/slots', slotRoutes)
   api.route('/human-agents', humanAgentRoutes)
   // Before the task routes, so "events" is never taken for a task id.

@@ -290,9 +290,14 @@ export const transcriptLines = pgTable(
     /** The turn that wrote the line; null for lines said outside a turn (greeting, notices). */
     turn: integer('turn'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** The line's words for full-text search of transcripts (GET /api/calls?q=). */
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('english', text)`),
   },
   (t) => [
     primaryKey({ columns: [t.callId, t.seq] }),
+    index('transcript_lines_search_idx').using('gin', t.search),
     check('transcript_lines_role_check', oneOf(t.role, ['user', 'agent', 'human', 'system'])),
   ],
 )

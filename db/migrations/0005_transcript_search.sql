@@ -1,0 +1,2 @@
+ALTER TABLE "transcript_lines" ADD COLUMN "search" "tsvector" GENERATED ALWAYS AS (to_tsvector('english', text)) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "transcript_lines_search_idx" ON "transcript_lines" USING gin ("search");
