@@ -13,8 +13,12 @@ import { callFilterConditions, identityMatch, searchQuery, whereClause, type Cal
 import type { Db } from './client'
 import { isoOf, numberOf, rawRows } from './raw-rows'
 
-/** Where a page starts: after a call (newest-first order) or after a number of ranked hits. */
-export type CallListCursor = { startedAt: Date; id: string } | { offset: number }
+/**
+ * Where a page starts: after a call (newest-first order; its start as ISO 8601 UTC with the
+ * database's microseconds, so no call that started in the same millisecond is skipped) or after a
+ * number of ranked hits.
+ */
+export type CallListCursor = { startedAt: string; id: string } | { offset: number }
 
 export interface CallListQuery extends CallFilter {
   limit: number
@@ -61,7 +65,8 @@ export interface CallListPage {
 
 const SUMMARY_COLUMNS = sql`c.id, c.channel, c.status, c.customer_phone, c.state->'customer'->>'name' as customer_name,
   c.intent, c.current_agent, c.turn_count, c.started_at, c.ended_at,
-  a.outcome, a.sentiment_label, a.sentiment_score`
+  a.outcome, a.sentiment_label, a.sentiment_score,
+  to_char(c.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as started_at_key`
 
 type SummaryRow = Record<string, unknown>
 
@@ -92,8 +97,7 @@ async function newestCalls(db: Db, timeZone: string, f: CallListQuery): Promise<
   const page = [...conditions]
   const cursor = f.cursor && 'startedAt' in f.cursor ? f.cursor : undefined
   if (cursor) {
-    const at = cursor.startedAt.toISOString()
-    page.push(sql`(c.started_at, c.id) < (${at}::timestamptz, ${cursor.id})`)
+    page.push(sql`(c.started_at, c.id) < (${cursor.startedAt}::timestamptz, ${cursor.id})`)
   }
   const from = sql`from calls c left join call_analyses a on a.call_id = c.id`
   const [rows, [counted]] = await Promise.all([
@@ -105,11 +109,11 @@ async function newestCalls(db: Db, timeZone: string, f: CallListQuery): Promise<
     rawRows<{ n: unknown }>(db, sql`select count(*) as n ${from} ${whereClause(conditions)}`),
   ])
   const items = rows.slice(0, f.limit).map(toSummary)
-  const last = items.at(-1)
+  const last = rows[f.limit - 1]
   return {
     items,
     nextCursor:
-      rows.length > f.limit && last ? { startedAt: new Date(last.startedAt), id: last.callId } : null,
+      rows.length > f.limit && last ? { startedAt: String(last.started_at_key), id: String(last.id) } : null,
     total: Number(counted?.n ?? 0),
   }
 }

@@ -58,7 +58,7 @@ export async function assertHumanOnCall(db: Db, callId: string, humanAgentId: nu
 }
 
 export function encodeCursor(c: CallListCursor): string {
-  const raw = 'offset' in c ? `offset|${c.offset}` : `${c.startedAt.toISOString()}|${c.id}`
+  const raw = 'offset' in c ? `offset|${c.offset}` : `${c.startedAt}|${c.id}`
   return Buffer.from(raw).toString('base64url')
 }
 
@@ -66,7 +66,7 @@ const MAX_OFFSET = 1_000_000
 
 /**
  * The cursor, or null when it is not one of ours. Only what encodeCursor makes passes: a canonical
- * time in years 1 to 9999 (Postgres has no year 0, and JavaScript dates reach years it cannot hold)
+ * time (milliseconds or microseconds) in years 1 to 9999 (Postgres has no year 0, and JavaScript dates reach years it cannot hold)
  * and a call id, or the offset of a ranked search page; anything else would reach the query and be
  * refused by Postgres there.
  */
@@ -77,9 +77,12 @@ export function decodeCursor(raw: string): CallListCursor | null {
     const offset = Number(id)
     return /^\d{1,7}$/.test(id ?? '') && offset <= MAX_OFFSET ? { offset } : null
   }
-  const startedAt = new Date(at ?? '')
-  if (Number.isNaN(startedAt.getTime()) || startedAt.toISOString() !== at) return null
-  const year = startedAt.getUTCFullYear()
+  // Milliseconds (cursors made before microseconds were kept) or microseconds.
+  const m = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}(\d{3})?Z$/.exec(at ?? '')
+  if (!m || !at) return null
+  const startedAt = new Date(at.slice(0, 23) + 'Z')
+  if (Number.isNaN(startedAt.getTime()) || startedAt.toISOString() !== at.slice(0, 23) + 'Z') return null
+  const year = Number(m[1])
   if (year < 1 || year > 9999 || !CallId.safeParse(id).success) return null
-  return { startedAt, id: id! }
+  return { startedAt: at, id: id! }
 }
