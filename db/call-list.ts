@@ -11,7 +11,7 @@ import type { CallOutcome, SentimentFilter } from '../domain/call-analysis'
 import type { AgentName, CallStatus, Channel, Intent } from '../domain/call-state'
 import { callFilterConditions, identityMatch, searchQuery, whereClause, type CallFilter } from './call-filter'
 import type { Db } from './client'
-import { isoOf, numberOf, rawRows } from './raw-rows'
+import { isoOf, numberOf, rawRows, rawRowsWithoutJit } from './raw-rows'
 
 /**
  * Where a page starts: after a call (newest-first order; its start as ISO 8601 UTC with the
@@ -128,7 +128,7 @@ async function searchCalls(db: Db, timeZone: string, f: CallListQuery, q: string
     ...callFilterConditions(f, timeZone, false),
     sql`(h.call_id is not null or ${identityMatch(q)})`,
   ]
-  const rows = await rawRows(
+  const rows = await rawRowsWithoutJit(
     db,
     sql`with query as (select ${searchQuery(q)} as tsq),
       hits as (

@@ -323,7 +323,11 @@ export const callTurns = pgTable(
     durationMs: integer('duration_ms'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.callId, t.turn] })],
+  (t) => [
+    primaryKey({ columns: [t.callId, t.turn] }),
+    // Analytics reads the turns of a range of days (turn latency).
+    index('call_turns_at_idx').on(t.at),
+  ],
 )
 
 /** Append-only log of everything that happened on a call; `seq` is the SSE event id. */
