@@ -75,17 +75,17 @@ export async function insertCallRows(db: Db, specs: CallRowSpec[]): Promise<void
         )
     }
     if (s.turnMs?.length) {
-      await db
-        .insert(callTurns)
-        .values(
-          s.turnMs.map((ms, i) => ({
-            callId: s.callId,
-            turn: i + 1,
-            author: 'user' as const,
-            text: 'hi',
-            durationMs: ms,
-          })),
-        )
+      await db.insert(callTurns).values(
+        s.turnMs.map((ms, i) => ({
+          callId: s.callId,
+          turn: i + 1,
+          author: 'user' as const,
+          text: 'hi',
+          durationMs: ms,
+          // Turns happen during the call, 20 s apart.
+          at: sql`${s.startedAt}::timestamptz + ${`${(i + 1) * 20} seconds`}::interval` as unknown as Date,
+        })),
+      )
     }
     for (const [i, t] of (s.tasks ?? []).entries()) {
       await db.insert(escalationTasks).values({

@@ -1,4 +1,5 @@
 /** The API's shapes, from domain/ (types only: nothing of zod reaches the bundle). */
+import type { CallOutcome, SentimentFilter } from '../../../domain/call-analysis'
 import type { CallState, CallStatus, Intent, Task, TranscriptEntry } from '../../../domain/call-state'
 
 export type {
@@ -16,6 +17,8 @@ export type {
 export type { CallEvent, CallStatusChange, CallUpdate } from '../../../domain/call-events'
 export type { Recording, RecordingList } from '../../../domain/recordings'
 export type { AgentState } from '../../../domain/voice'
+export type { AnalyticsPoint, AnalyticsReport, AnalyticsTotals } from '../../../domain/analytics'
+export type { CallOutcome, SentimentFilter } from '../../../domain/call-analysis'
 
 /** What joining a call's LiveKit room takes (POST /api/calls for web calls, /api/voice/token, listen-in). */
 export interface VoiceCredentials {
@@ -36,6 +39,12 @@ export interface CallSummary {
   turnCount: number
   startedAt: string
   endedAt: string | null
+  outcome: CallOutcome | null
+  sentiment: SentimentFilter | null
+  sentimentScore: number | null
+  /** With a search: the score, and the transcript line that matched (snippet: escaped, with <mark>s). */
+  rank?: number
+  hit?: { seq: number; snippet: string } | null
 }
 
 /** A row of GET /api/escalations and the queue stream. */
@@ -55,6 +64,24 @@ export interface HumanAgent {
 export interface AppConfig {
   version: string
   temporalUi: { url: string; namespace: string } | null
+  /** The dealership's time zone and its date (YYYY-MM-DD) when the config was read. */
+  timeZone?: string
+  today?: string
+}
+
+/** A row of GET /api/appointments. */
+export interface Appointment {
+  id: number
+  appointmentType: 'service' | 'test_drive'
+  status: 'scheduled' | 'cancelled' | 'completed' | 'no_show'
+  customerName: string
+  customerPhone: string
+  serviceType: string | null
+  vehicleDescription: string | null
+  date: string
+  time: string
+  durationMinutes: number
+  callId: string | null
 }
 
 export type Transcript = TranscriptEntry[]
