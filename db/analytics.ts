@@ -8,7 +8,8 @@
  * - contained: an ended call with no escalation or callback task; escalated: a call with an escalation task;
  * - booking conversion: of the analysed calls that wanted a booking, those booked or rescheduled;
  * - callbacks promised: callback tasks of the range's calls; kept: those completed;
- * - turn latency: call_turns.duration_ms of the range's calls.
+ * - turn latency: call_turns.duration_ms of the turns taken in the range (of the channel's / agent's
+ *   calls when filtered).
  */
 import { sql, type SQL } from 'drizzle-orm'
 import type {
@@ -68,6 +69,14 @@ export async function analytics(db: Db, timeZone: string, q: AnalyticsQuery): Pr
   // The agent is inside the calls row's jsonb state: reading it costs a detoast per call, so only
   // when it is asked for.
   const agent = q.groupBy === 'agent' ? sql`c.state->'agent'->>'agentId'` : sql`null::text`
+  // Turns taken in the range (call_turns_at_idx); joined to their calls only when a filter needs them.
+  const latencyJoin =
+    q.channel || q.agentId
+      ? sql`join calls c on c.id = t.call_id and ${sql.join(
+          callFilterConditions({ channel: q.channel, agentId: q.agentId }, timeZone),
+          sql` and `,
+        )}`
+      : sql``
   const [row] = await rawRowsWithoutJit<{ report: unknown }>(
     db,
     sql`with facts as materialized (
@@ -103,11 +112,9 @@ export async function analytics(db: Db, timeZone: string, q: AnalyticsQuery): Pr
         'latency', (select json_build_object('turns', count(t.duration_ms),
             'p50', percentile_cont(0.5) within group (order by t.duration_ms),
             'p95', percentile_cont(0.95) within group (order by t.duration_ms))
-          from call_turns t join facts f on f.id = t.call_id
-          -- Bounds the turns read to the range by call_turns_at_idx (a turn comes after its call
-          -- started, and no call lasts a day) instead of hashing the whole table.
+          from call_turns t ${latencyJoin}
           where t.duration_ms is not null and t.at >= ${localDayStart(q.from, timeZone)}
-            and t.at < ${localDayStart(q.to, timeZone)} + interval '2 days'),
+            and t.at < ${localDayStart(q.to, timeZone)} + interval '1 day'),
         'series', (select coalesce(json_agg(json_build_object('key', key, 'metrics', metrics) order by key nulls last), '[]')
           from (select ${key} as key, ${METRICS} as metrics from facts group by 1) s)
       ) as report`,

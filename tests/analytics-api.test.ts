@@ -187,7 +187,13 @@ describe('GET /api/analytics', () => {
       kept: callbacks.filter((t) => t.status === 'completed').length,
     })
 
-    const turnMs = set.flatMap((s) => s.turnMs ?? [])
+    // Turns taken in the range (20 s apart from the call's start, tests/support/call-rows.ts).
+    const turnMs = specs.flatMap((s) =>
+      (s.turnMs ?? []).filter((_, i) => {
+        const { day } = localOf(new Date(Date.parse(s.startedAt) + (i + 1) * 20_000).toISOString())
+        return day >= FROM && day <= TO
+      }),
+    )
     expect(totals.turnLatencyMs.turns).toBe(turnMs.length)
     expect(totals.turnLatencyMs.p50).toBeCloseTo(percentile(turnMs, 0.5)!, 3)
     expect(totals.turnLatencyMs.p95).toBeCloseTo(percentile(turnMs, 0.95)!, 3)
