@@ -39,20 +39,29 @@ export const localStart = (timeZone: string): SQL => sql`(c.started_at at time z
 /** The tsquery of a search text: web-search syntax, so "oil change" in quotes is a phrase. */
 export const searchQuery = (q: string): SQL => sql`websearch_to_tsquery('english', ${q})`
 
-/** `q` as a LIKE pattern that matches it literally anywhere. */
-export const likePattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-
-/** Matches of `q` on what identifies a call rather than what was said: its id, phone, customer name. */
-export function identityMatch(q: string): SQL {
-  const like = likePattern(q)
+/**
+ * `q` as a prefix query over `calls.search` (id, customer name, phone; 'simple' configuration), or
+ * null when it has nothing to look up. Something phone-like ("(217) 555-0199", "5550199") becomes
+ * its digits (the last 10 of a longer number); words match as prefixes ("Smi" finds Smith). Only
+ * letters, digits, _ and - reach the query, each word quoted, so no input breaks its syntax.
+ */
+export function identityQueryText(q: string): string | null {
   const digits = q.replace(/\D/g, '')
-  // "(217) 555-0101" finds +12175550101: phones are stored normalized, so compare digits too.
-  const phoneDigits =
-    digits.length >= 3 && /^[\d\s()+.-]+$/.test(q)
-      ? sql` or c.customer_phone like ${likePattern(digits)}`
-      : sql``
-  return sql`(c.id ilike ${like} or c.customer_phone ilike ${like}${phoneDigits}
-    or c.state->'customer'->>'name' ilike ${like})`
+  if (/^[\d\s()+.-]+$/.test(q) && digits.length >= 3) {
+    return `'${digits.length > 10 ? digits.slice(-10) : digits}':*`
+  }
+  const words = q
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/[^\p{L}\p{N}_-]/gu, ''))
+    .filter((w) => /[\p{L}\p{N}]/u.test(w))
+  return words.length ? words.map((w) => `'${w}':*`).join(' & ') : null
+}
+
+/** Matches of `q` on what identifies a call rather than what was said (by calls_search_idx). */
+export function identityMatch(q: string): SQL {
+  const text = identityQueryText(q)
+  return text === null ? sql`false` : sql`c.search @@ to_tsquery('simple', ${text})`
 }
 
 /**

@@ -3,13 +3,20 @@
  * text, ranked by how well the transcript matches, each hit with a highlighted snippet of its best line.
  *
  * Ranking: a call's score is the ts_rank of its best-matching transcript line, plus 1 when the text
- * matches its id, phone or customer name (an exact lookup beats any transcript hit). Ranked pages are
+ * matches its id, phone or customer name (calls.search; an exact lookup beats any transcript hit).
+ * Both come from GIN indexes, so the work grows with the matches, not with the calls. Ranked pages are
  * paged by offset: keyset paging needs a stable sort key, and a float rank is not one to round-trip.
  */
-import { sql, type SQL } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { CallOutcome, SentimentFilter } from '../domain/call-analysis'
 import type { AgentName, CallStatus, Channel, Intent } from '../domain/call-state'
-import { callFilterConditions, identityMatch, searchQuery, whereClause, type CallFilter } from './call-filter'
+import {
+  callFilterConditions,
+  identityQueryText,
+  searchQuery,
+  whereClause,
+  type CallFilter,
+} from './call-filter'
 import type { Db } from './client'
 import { isoOf, numberOf, rawRows, rawRowsWithoutJit } from './raw-rows'
 
@@ -124,10 +131,7 @@ async function newestCalls(db: Db, timeZone: string, f: CallListQuery): Promise<
  */
 async function searchCalls(db: Db, timeZone: string, f: CallListQuery, q: string): Promise<CallListPage> {
   const offset = f.cursor && 'offset' in f.cursor ? f.cursor.offset : 0
-  const conditions: SQL[] = [
-    ...callFilterConditions(f, timeZone, false),
-    sql`(h.call_id is not null or ${identityMatch(q)})`,
-  ]
+  const identity = identityQueryText(q)
   const rows = await rawRowsWithoutJit(
     db,
     sql`with query as (select ${searchQuery(q)} as tsq),
@@ -137,13 +141,20 @@ async function searchCalls(db: Db, timeZone: string, f: CallListQuery, q: string
         where t.search @@ query.tsq
         order by t.call_id, rank desc, t.seq
       ),
+      ids as (
+        select c.id as call_id from calls c
+        where ${identity === null ? sql`false` : sql`c.search @@ to_tsquery('simple', ${identity})`}
+      ),
+      candidates as (
+        select coalesce(h.call_id, i.call_id) as call_id, h.seq,
+          coalesce(h.rank, 0) + case when i.call_id is not null then 1 else 0 end as score
+        from hits h full join ids i on i.call_id = h.call_id
+      ),
       matched as (
-        select ${SUMMARY_COLUMNS}, h.seq as hit_seq,
-          coalesce(h.rank, 0) + case when ${identityMatch(q)} then 1 else 0 end as score,
-          count(*) over () as total
-        from calls c left join call_analyses a on a.call_id = c.id left join hits h on h.call_id = c.id
-        ${whereClause(conditions)}
-        order by score desc, c.started_at desc, c.id desc
+        select ${SUMMARY_COLUMNS}, m.seq as hit_seq, m.score, count(*) over () as total
+        from candidates m join calls c on c.id = m.call_id left join call_analyses a on a.call_id = c.id
+        ${whereClause(callFilterConditions(f, timeZone, false))}
+        order by m.score desc, c.started_at desc, c.id desc
         limit ${f.limit + 1} offset ${offset}
       )
       select m.*, (

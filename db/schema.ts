@@ -267,9 +267,19 @@ export const calls = pgTable(
     state: jsonb('state').$type<CompactCallState>(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    /**
+     * What identifies the call for a search (GET /api/calls?q=): its id, the customer's name and
+     * phone, the phone's last 10 and 7 digits too, so "217 555 0199" and "5550199" find it by index.
+     */
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`to_tsvector('simple', id || ' ' || coalesce(state->'customer'->>'name', '') || ' ' || coalesce(customer_phone, '') || ' ' || coalesce(right(customer_phone, 10), '') || ' ' || coalesce(right(customer_phone, 7), ''))`,
+      ),
   },
   (t) => [
     index('calls_started_idx').on(t.startedAt),
+    index('calls_search_idx').using('gin', t.search),
     index('calls_status_idx').on(t.status),
     check('calls_channel_check', oneOf(t.channel, ['chat', 'web', 'phone'])),
     check('calls_status_check', oneOf(t.status, ['active', 'escalated', 'ended'])),

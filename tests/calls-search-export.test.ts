@@ -161,11 +161,13 @@ describe('GET /api/calls search', () => {
     expect(snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/)
   })
 
-  it('matches a phone however it is written, a name and part of a call id, above transcript hits', async () => {
+  it('matches a phone however it is written, a name or its start, and a call id, above transcript hits', async () => {
     for (const [q, id] of [
       ['(217) 555-0199', 'call-s-script'],
+      ['5550199', 'call-s-script'],
+      ['smi', 'call-s-rotor-once'],
       ['Smith', 'call-s-rotor-once'],
-      ['s-rotor-tw', 'call-s-rotor-twice'],
+      ['call-s-rotor-twice', 'call-s-rotor-twice'],
     ] as const) {
       const res = await api.call(`/api/calls?q=${encodeURIComponent(q)}`)
       expect(idsOf(res.body.items), q).toEqual([id])
