@@ -12,9 +12,11 @@ import { ApiError, errorBody, handleError } from './errors'
 import { rejectMalformedUrl } from './malformed-url'
 import { createApiMetrics, type ApiMetrics } from './metrics'
 import { buildOpenApi } from './openapi'
+import { analyticsOperations, analyticsRoutes } from './routes/analytics'
 import { appointmentOperations, appointmentRoutes } from './routes/appointments'
 import { callAnalysisOperations, callAnalysisRoutes } from './routes/call-analysis'
 import { callEventOperations, callEventRoutes } from './routes/call-events'
+import { callExportOperations, callExportRoutes } from './routes/call-export'
 import { callOperations, callRoutes } from './routes/calls'
 import { configOperations, configRoutes } from './routes/config'
 import { customerOperations, customerRoutes } from './routes/customers'
@@ -35,6 +37,7 @@ import { isVoiceMessageUpload, voiceMessageOperations, voiceMessageRoutes } from
 export const operations = [
   ...healthOperations,
   ...callOperations,
+  ...callExportOperations,
   ...callEventOperations,
   ...callAnalysisOperations,
   ...recordingOperations,
@@ -44,6 +47,7 @@ export const operations = [
   ...customerOperations,
   ...vehicleOperations,
   ...appointmentOperations,
+  ...analyticsOperations,
   ...slotOperations,
   ...humanAgentOperations,
   ...escalationOperations,
@@ -96,6 +100,8 @@ export function createApp(given: ApiDeps) {
   if (deps.corsOrigins?.length) api.use(corsFor(deps.corsOrigins))
   if (deps.rateLimit?.perMinute) api.use(rateLimit(deps.rateLimit))
   if (deps.apiKey) api.use(requireApiKey(deps.apiKey))
+  // Before the call routes, so "export.csv" is never taken for a call id.
+  api.route('/calls', callExportRoutes)
   api.route('/calls', callRoutes)
   api.route('/calls', callEventRoutes)
   api.route('/calls', callAnalysisRoutes)
@@ -107,6 +113,7 @@ export function createApp(given: ApiDeps) {
   api.route('/customers', customerRoutes)
   api.route('/vehicles', vehicleRoutes)
   api.route('/appointments', appointmentRoutes)
+  api.route('/analytics', analyticsRoutes)
   api.route('/slots', slotRoutes)
   api.route('/human-agents', humanAgentRoutes)
   // Before the task routes, so "events" is never taken for a task id.

@@ -57,12 +57,21 @@ describe('the dashboard', () => {
     expect(await res.text()).toContain('npm run build')
   })
 
-  it('GET /api/config names the Temporal UI, or null when there is none', async () => {
-    const withUi = app({ temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' } })
+  it("GET /api/config names the Temporal UI (or null), the time zone and the dealership's date", async () => {
+    // 03:30 UTC on Dec 5 is still Dec 4 in Chicago.
+    const now = () => new Date('2030-12-05T03:30:00Z')
+    const withUi = app({ temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' }, now })
     expect(await (await withUi.request('/api/config')).json()).toEqual({
       version: 'test',
       temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' },
+      timeZone: 'America/Chicago',
+      today: '2030-12-04',
     })
-    expect(await (await app().request('/api/config')).json()).toEqual({ version: 'test', temporalUi: null })
+    expect(await (await app({ now }).request('/api/config')).json()).toEqual({
+      version: 'test',
+      temporalUi: null,
+      timeZone: 'America/Chicago',
+      today: '2030-12-04',
+    })
   })
 })

@@ -1,5 +1,5 @@
 /** Appointments and the availability of their slots. */
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { Db, DbOrTx } from './client'
 import { appointments, appointmentSlots, businessHours, resources, serviceTypes } from './schema'
 import { APPOINTMENT_DEPARTMENT, type AppointmentStatus, type AppointmentType } from '../domain/catalog'
@@ -10,16 +10,36 @@ export interface AppointmentFilter {
   phone?: string
   customerId?: number
   status?: AppointmentStatus
+  /** Scheduled on or after this local date (YYYY-MM-DD). */
+  from?: string
+  /** Scheduled on or before this local date. */
+  to?: string
+  /** Soonest first instead of newest first. */
+  ascending?: boolean
   limit: number
+  offset?: number
 }
 
-/** Appointments for the API: newest first. */
+/** Appointments for the API: newest first (or soonest first), one page, and how many match in all. */
 export async function listAppointments(db: Db, filter: AppointmentFilter) {
   const where: SQL[] = []
   if (filter.phone) where.push(eq(appointments.customerPhone, filter.phone))
   if (filter.customerId !== undefined) where.push(eq(appointments.customerId, filter.customerId))
   if (filter.status) where.push(eq(appointments.status, filter.status))
-  return findAppointments(db, and(...where), { newestFirst: true, limit: filter.limit })
+  if (filter.from) where.push(gte(appointments.scheduledDate, filter.from))
+  if (filter.to) where.push(lte(appointments.scheduledDate, filter.to))
+  const [page, [counted]] = await Promise.all([
+    findAppointments(db, and(...where), {
+      newestFirst: !filter.ascending,
+      limit: filter.limit,
+      offset: filter.offset,
+    }),
+    db
+      .select({ n: count() })
+      .from(appointments)
+      .where(and(...where)),
+  ])
+  return { appointments: page, total: Number(counted?.n ?? 0) }
 }
 
 export interface BookedAppointment {
@@ -47,7 +67,7 @@ export interface BookedAppointment {
 export async function findAppointments(
   db: DbOrTx,
   where: SQL | undefined,
-  options: { newestFirst?: boolean; limit?: number } = {},
+  options: { newestFirst?: boolean; limit?: number; offset?: number } = {},
 ): Promise<BookedAppointment[]> {
   const order = options.newestFirst ? desc : asc
   const query = db
@@ -61,7 +81,8 @@ export async function findAppointments(
     .leftJoin(serviceTypes, eq(serviceTypes.id, appointments.serviceTypeId))
     .where(where)
     .orderBy(order(appointments.scheduledDate), order(appointments.scheduledTime), order(appointments.id))
-  const rows = options.limit === undefined ? await query : await query.limit(options.limit)
+  const rows =
+    options.limit === undefined ? await query : await query.limit(options.limit).offset(options.offset ?? 0)
   return rows.map(({ a, serviceType, resourceId }) => ({
     id: a.id,
     appointmentType: a.appointmentType,

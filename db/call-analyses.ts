@@ -4,7 +4,7 @@
  * (Temporal retries, two POSTs at once) always leaves exactly one row.
  */
 import { recordWebhookEvent } from './webhook-outbox'
-import { asc, eq, inArray, like, or } from 'drizzle-orm'
+import { asc, eq, getTableColumns, inArray, like, or } from 'drizzle-orm'
 import type { CallAnalysis } from '../domain/call-analysis'
 import { sentimentLabelOf, INSUFFICIENT } from '../domain/call-analysis'
 import type { LoggedCallEvent } from '../domain/call-events'
@@ -19,11 +19,14 @@ import {
   transcriptLines,
 } from './schema'
 
-export type CallRow = typeof calls.$inferSelect
+// Not the `search` tsvectors, which only full-text search reads.
+const { search: _callSearch, ...callColumns } = getTableColumns(calls)
+const { search: _lineSearch, ...lineColumns } = getTableColumns(transcriptLines)
+export type CallRow = Omit<typeof calls.$inferSelect, 'search'>
 export type TurnRow = typeof callTurns.$inferSelect
 export type TaskRow = typeof escalationTasks.$inferSelect
 export type AppointmentRow = typeof appointments.$inferSelect
-export type LineRow = typeof transcriptLines.$inferSelect
+export type LineRow = Omit<typeof transcriptLines.$inferSelect, 'search'>
 export type EventRow = LoggedCallEvent & { seq: number; dedupeKey: string | null; at: Date }
 
 /** Everything stored about one call: what the analysis is computed from. */
@@ -41,10 +44,10 @@ export interface CallRecord {
 export async function loadCallRecord(db: Db, callId: string): Promise<CallRecord | null> {
   return db.transaction(
     async (tx) => {
-      const [call] = await tx.select().from(calls).where(eq(calls.id, callId))
+      const [call] = await tx.select(callColumns).from(calls).where(eq(calls.id, callId))
       if (!call) return null
       const lines = await tx
-        .select()
+        .select(lineColumns)
         .from(transcriptLines)
         .where(eq(transcriptLines.callId, callId))
         .orderBy(asc(transcriptLines.seq))

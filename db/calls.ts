@@ -1,13 +1,14 @@
 /**
- * Reading calls: a call's own fields, the whole call as a snapshot of its log, and the calls list.
+ * Reading calls: a call's own fields and the whole call as a snapshot of its log (the calls list is in
+ * call-list.ts).
  * Everything that writes a call is in call-log.ts.
  */
-import { and, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { CallState, CompactCallState, Dialog } from '../domain/call-state'
 import { lastCallEventSeq } from './call-events'
 import type { Db, DbOrTx } from './client'
 import { tasksOfCall } from './escalations'
-import { calls, transcriptLines } from './schema'
+import { calls } from './schema'
 import { getTranscript } from './transcript'
 
 /** The call's own fields as its calls row holds them (tasks as the workflow last saved them). */
@@ -39,62 +40,4 @@ export async function readCallSnapshot(db: Db, callId: string): Promise<CallSnap
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   )
-}
-
-export interface CallListFilter {
-  status?: 'active' | 'escalated' | 'ended'
-  q?: string
-  limit: number
-  /** Opaque: the startedAt|id of the last item of the previous page. */
-  cursor?: { startedAt: Date; id: string }
-}
-
-export async function listCalls(db: Db, f: CallListFilter) {
-  const where: (SQL | undefined)[] = []
-  if (f.status) where.push(eq(calls.status, f.status))
-  if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    where.push(
-      or(
-        ilike(calls.id, like),
-        ilike(calls.customerPhone, like),
-        sql`${calls.state}->'customer'->>'name' ilike ${like}`,
-        sql`exists (select 1 from ${transcriptLines} t where t.call_id = ${calls.id} and t.text ilike ${like})`,
-      ),
-    )
-  }
-  if (f.cursor) {
-    where.push(
-      or(
-        lt(calls.startedAt, f.cursor.startedAt),
-        and(eq(calls.startedAt, f.cursor.startedAt), lt(calls.id, f.cursor.id)),
-      ),
-    )
-  }
-  const rows = await db
-    .select()
-    .from(calls)
-    .where(and(...where))
-    .orderBy(desc(calls.startedAt), desc(calls.id))
-    .limit(f.limit + 1)
-  const page = rows.slice(0, f.limit)
-  const last = page.at(-1)
-  return {
-    items: page.map((r) => {
-      const state = r.state
-      return {
-        callId: r.id,
-        channel: r.channel,
-        status: r.status,
-        customerPhone: r.customerPhone,
-        customerName: state?.customer?.name ?? null,
-        intent: r.intent,
-        currentAgent: r.currentAgent,
-        turnCount: r.turnCount,
-        startedAt: r.startedAt.toISOString(),
-        endedAt: r.endedAt?.toISOString() ?? null,
-      }
-    }),
-    nextCursor: rows.length > f.limit && last ? { startedAt: last.startedAt, id: last.id } : null,
-  }
 }

@@ -273,9 +273,19 @@ export const calls = pgTable(
     state: jsonb('state').$type<CompactCallState>(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    /**
+     * What identifies the call for a search (GET /api/calls?q=): its id, the customer's name and
+     * phone, the phone's last 10 and 7 digits too, so "217 555 0199" and "5550199" find it by index.
+     */
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`to_tsvector('simple', id || ' ' || coalesce(state->'customer'->>'name', '') || ' ' || coalesce(customer_phone, '') || ' ' || coalesce(right(customer_phone, 10), '') || ' ' || coalesce(right(customer_phone, 7), ''))`,
+      ),
   },
   (t) => [
     index('calls_started_idx').on(t.startedAt),
+    index('calls_search_idx').using('gin', t.search),
     index('calls_status_idx').on(t.status),
     check('calls_channel_check', oneOf(t.channel, ['chat', 'web', 'phone'])),
     check('calls_status_check', oneOf(t.status, ['active', 'escalated', 'ended'])),
@@ -296,9 +306,14 @@ export const transcriptLines = pgTable(
     /** The turn that wrote the line; null for lines said outside a turn (greeting, notices). */
     turn: integer('turn'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** The line's words for full-text search of transcripts (GET /api/calls?q=). */
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('english', text)`),
   },
   (t) => [
     primaryKey({ columns: [t.callId, t.seq] }),
+    index('transcript_lines_search_idx').using('gin', t.search),
     check('transcript_lines_role_check', oneOf(t.role, ['user', 'agent', 'human', 'system'])),
   ],
 )
@@ -324,7 +339,11 @@ export const callTurns = pgTable(
     durationMs: integer('duration_ms'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.callId, t.turn] })],
+  (t) => [
+    primaryKey({ columns: [t.callId, t.turn] }),
+    // Analytics reads the turns of a range of days (turn latency).
+    index('call_turns_at_idx').on(t.at),
+  ],
 )
 
 /** Append-only log of everything that happened on a call; `seq` is the SSE event id. */

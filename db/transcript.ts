@@ -7,12 +7,23 @@ import type { TranscriptEntry } from '../domain/call-state'
 import type { DbOrTx } from './client'
 import { transcriptLines } from './schema'
 
+/** The columns a line is read with: not `search`, the tsvector only full-text search needs. */
+const LINE = {
+  seq: transcriptLines.seq,
+  role: transcriptLines.role,
+  text: transcriptLines.text,
+  agent: transcriptLines.agent,
+  turn: transcriptLines.turn,
+  at: transcriptLines.at,
+}
+type LineRow = { [K in keyof typeof LINE]: (typeof transcriptLines.$inferSelect)[K] }
+
 /** A line to add; its seq and time are given by the database. */
 export type NewTranscriptLine = Omit<TranscriptEntry, 'seq' | 'at'>
 
 export async function getTranscript(db: DbOrTx, callId: string): Promise<TranscriptEntry[]> {
   const rows = await db
-    .select()
+    .select(LINE)
     .from(transcriptLines)
     .where(eq(transcriptLines.callId, callId))
     .orderBy(asc(transcriptLines.seq))
@@ -26,7 +37,7 @@ export async function recentTranscript(
   count: number,
 ): Promise<TranscriptEntry[]> {
   const rows = await db
-    .select()
+    .select(LINE)
     .from(transcriptLines)
     .where(eq(transcriptLines.callId, callId))
     .orderBy(desc(transcriptLines.seq))
@@ -55,11 +66,11 @@ export async function appendTranscriptLines(tx: DbOrTx, callId: string, lines: N
         turn: l.turn ?? null,
       })),
     )
-    .returning()
+    .returning(LINE)
   return rows.map(toEntry)
 }
 
-function toEntry(r: typeof transcriptLines.$inferSelect): TranscriptEntry {
+function toEntry(r: LineRow): TranscriptEntry {
   return {
     seq: r.seq,
     role: r.role,

@@ -1,4 +1,5 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client'
+import type { CallListCursor } from '../../db/call-list'
 import type { Db } from '../../db/client'
 import { listHumanAgents } from '../../db/catalog'
 import { listTasks } from '../../db/escalations'
@@ -56,20 +57,32 @@ export async function assertHumanOnCall(db: Db, callId: string, humanAgentId: nu
   }
 }
 
-export function encodeCursor(c: { startedAt: Date; id: string }): string {
-  return Buffer.from(`${c.startedAt.toISOString()}|${c.id}`).toString('base64url')
+export function encodeCursor(c: CallListCursor): string {
+  const raw = 'offset' in c ? `offset|${c.offset}` : `${c.startedAt}|${c.id}`
+  return Buffer.from(raw).toString('base64url')
 }
+
+const MAX_OFFSET = 1_000_000
 
 /**
  * The cursor, or null when it is not one of ours. Only what encodeCursor makes passes: a canonical
- * time in years 1 to 9999 (Postgres has no year 0, and JavaScript dates reach years it cannot hold)
- * and a call id; anything else would reach the query and be refused by Postgres there.
+ * time (milliseconds or microseconds) in years 1 to 9999 (Postgres has no year 0, and JavaScript dates reach years it cannot hold)
+ * and a call id, or the offset of a ranked search page; anything else would reach the query and be
+ * refused by Postgres there.
  */
-export function decodeCursor(raw: string): { startedAt: Date; id: string } | null {
+export function decodeCursor(raw: string): CallListCursor | null {
   const [at, id, ...rest] = Buffer.from(raw, 'base64url').toString('utf8').split('|')
-  const startedAt = new Date(at ?? '')
-  if (Number.isNaN(startedAt.getTime()) || startedAt.toISOString() !== at) return null
-  const year = startedAt.getUTCFullYear()
-  if (year < 1 || year > 9999 || rest.length > 0 || !CallId.safeParse(id).success) return null
-  return { startedAt, id: id! }
+  if (rest.length > 0) return null
+  if (at === 'offset') {
+    const offset = Number(id)
+    return /^\d{1,7}$/.test(id ?? '') && offset <= MAX_OFFSET ? { offset } : null
+  }
+  // Milliseconds (cursors made before microseconds were kept) or microseconds.
+  const m = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}(\d{3})?Z$/.exec(at ?? '')
+  if (!m || !at) return null
+  const startedAt = new Date(at.slice(0, 23) + 'Z')
+  if (Number.isNaN(startedAt.getTime()) || startedAt.toISOString() !== at.slice(0, 23) + 'Z') return null
+  const year = Number(m[1])
+  if (year < 1 || year > 9999 || !CallId.safeParse(id).success) return null
+  return { startedAt: at, id: id! }
 }

@@ -4,10 +4,12 @@ import { WithStartWorkflowOperation } from '@temporalio/client'
 import { Hono } from 'hono'
 import { timing, wrapTime } from 'hono/timing'
 import { z } from 'zod'
-import { getCallState, listCalls, readCallSnapshot } from '../../db/calls'
+import { listCalls } from '../../db/call-list'
+import { getCallState, readCallSnapshot } from '../../db/calls'
 import { getTranscript } from '../../db/transcript'
-import { CALL_STATUSES, Channel, MAX_MESSAGE_CHARS, withTranscript } from '../../domain/call-state'
+import { Channel, MAX_MESSAGE_CHARS, withTranscript } from '../../domain/call-state'
 import { END_REASONS } from '../../domain/call-end'
+import { callFilterFields, refineDateRange } from '../call-filter-query'
 import { callOpenedUpdate, callSearchAttributes, endCallSignal } from '../../workflows/call-definitions'
 import { callWorkflow } from '../../workflows/call-workflow'
 import type { ApiDeps, AppEnv } from '../context'
@@ -42,12 +44,13 @@ const StartCallBody = z
     }
   })
 export const CallParams = z.object({ id: CallId })
-const ListQuery = z.strictObject({
-  status: z.enum(CALL_STATUSES).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
-})
+const ListQuery = z
+  .strictObject({
+    ...callFilterFields,
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().max(200).optional(),
+  })
+  .superRefine(refineDateRange)
 const MessageBody = z
   .strictObject({
     text: z
@@ -88,10 +91,14 @@ export const callOperations: Operation[] = [
   {
     method: 'get',
     path: '/api/calls',
-    summary: 'Calls, newest first; filter by status, search text, page with nextCursor',
+    summary:
+      'Calls, newest first; filter by local dates, status, channel, outcome, sentiment, intent, hour, agent; `q` searches transcripts (ranked, with a snippet) and phone/name/id; page with nextCursor',
     tag: 'calls',
     query: ListQuery,
-    responses: { 200: '{items: CallSummary[], nextCursor}', 400: 'Invalid filter or cursor' },
+    responses: {
+      200: '{items: CallSummary[] (with outcome, sentiment; with q also rank and hit {seq, snippet}), nextCursor, total}',
+      400: 'Invalid filter or cursor',
+    },
   },
   {
     method: 'get',
@@ -181,8 +188,13 @@ export const callRoutes = new Hono<AppEnv>()
       throw badRequest('Invalid cursor: pass the nextCursor of a previous page', [
         { path: 'cursor', message: 'is not a cursor' },
       ])
-    const page = await listCalls(c.var.deps.db, { ...filter, cursor: decoded })
-    return c.json({ items: page.items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null })
+    const { db, dealershipTimeZone } = c.var.deps
+    const page = await listCalls(db, dealershipTimeZone, { ...filter, cursor: decoded })
+    return c.json({
+      items: page.items,
+      nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null,
+      total: page.total,
+    })
   })
   .get('/:id', validate('param', CallParams), async (c) => {
     const { id } = c.req.valid('param')

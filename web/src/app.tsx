@@ -1,6 +1,8 @@
 import { createMemo, onCleanup, onMount, Show, type JSX } from 'solid-js'
 import { Dynamic } from 'solid-js/web'
+import { AnalyticsPage } from './components/analytics-page'
 import { ApiKeyForm } from './components/api-key-form'
+import { AppointmentsPage } from './components/appointments-page'
 import { CallConsole } from './components/call-console'
 import { CallsList } from './components/calls-list'
 import { EscalationQueuePage } from './components/escalation-queue'
@@ -26,6 +28,8 @@ const ROUTES: { pattern: RegExp; page: (params: string[]) => JSX.Element }[] = [
     ),
   },
   { pattern: /^\/queue\/?$/, page: () => <EscalationQueuePage /> },
+  { pattern: /^\/analytics\/?$/, page: () => <AnalyticsPage /> },
+  { pattern: /^\/appointments\/?$/, page: () => <AppointmentsPage /> },
 ]
 
 function NotFound() {
@@ -45,7 +49,12 @@ export function App(props: { createSource?: EventSourceFactory }) {
   onMount(loadConfig)
   const route = createMemo(() => matchRoute(ROUTES, pathname()))
   const pendingCount = () => queue.tasks()?.filter((t) => t.status === 'pending').length ?? 0
-  const section = () => (pathname() === '/' ? 'new' : pathname().startsWith('/queue') ? 'queue' : 'calls')
+  const section = () => {
+    const path = pathname()
+    if (path === '/') return 'new'
+    for (const s of ['queue', 'analytics', 'appointments'] as const) if (path.startsWith(`/${s}`)) return s
+    return 'calls'
+  }
 
   return (
     <EventSourceContext.Provider value={props.createSource}>
@@ -76,6 +85,12 @@ export function App(props: { createSource?: EventSourceFactory }) {
                   {pendingCount()}
                 </span>
               </Show>
+            </Link>
+            <Link href="/appointments" aria-current={section() === 'appointments' ? 'page' : undefined}>
+              Appointments
+            </Link>
+            <Link href="/analytics" aria-current={section() === 'analytics' ? 'page' : undefined}>
+              Analytics
             </Link>
           </nav>
           <div class="topbar__tools">

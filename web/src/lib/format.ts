@@ -83,3 +83,21 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
+
+export const OUTCOME_LABELS = {
+  booked: 'Booked',
+  rescheduled: 'Rescheduled',
+  cancelled: 'Cancelled',
+  answered: 'Answered',
+  escalated: 'Taken by a person',
+  callback_scheduled: 'Callback scheduled',
+  abandoned: 'Abandoned',
+  not_reached: 'Not reached',
+} as const
+
+export const SENTIMENT_LABELS = {
+  positive: 'Positive',
+  neutral: 'Neutral',
+  negative: 'Negative',
+  insufficient: 'Too short to judge',
+} as const

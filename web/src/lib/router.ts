@@ -1,4 +1,4 @@
-/** A tiny history router: the dashboard has four pages, not worth a dependency. */
+/** A tiny history router: the dashboard has six pages, not worth a dependency. */
 import { createSignal } from 'solid-js'
 
 const [pathname, setPathname] = createSignal(typeof location === 'undefined' ? '/' : location.pathname)

@@ -1,4 +1,5 @@
 /** The API's shapes, from domain/ (types only: nothing of zod reaches the bundle). */
+import type { CallOutcome, SentimentFilter } from '../../../domain/call-analysis'
 import type { CallState, CallStatus, Intent, Task, TranscriptEntry } from '../../../domain/call-state'
 
 export type {
@@ -20,6 +21,8 @@ export type { VoiceMessage, VoiceMessageResult } from '../../../domain/voice-mes
 export type { AgentState } from '../../../domain/voice'
 export type { ToolCall } from '../../../domain/tool-calls'
 export type { DecodedVehicle, VehicleDetails } from '../../../domain/vehicle'
+export type { AnalyticsPoint, AnalyticsReport, AnalyticsTotals } from '../../../domain/analytics'
+export type { CallOutcome, SentimentFilter } from '../../../domain/call-analysis'
 
 /** What joining a call's LiveKit room takes (POST /api/calls for web calls, /api/voice/token, listen-in). */
 export interface VoiceCredentials {
@@ -40,6 +43,12 @@ export interface CallSummary {
   turnCount: number
   startedAt: string
   endedAt: string | null
+  outcome: CallOutcome | null
+  sentiment: SentimentFilter | null
+  sentimentScore: number | null
+  /** With a search: the score, and the transcript line that matched (snippet: escaped, with <mark>s). */
+  rank?: number
+  hit?: { seq: number; snippet: string } | null
 }
 
 /** A row of GET /api/escalations and the queue stream. */
@@ -59,6 +68,24 @@ export interface HumanAgent {
 export interface AppConfig {
   version: string
   temporalUi: { url: string; namespace: string } | null
+  /** The dealership's time zone and its date (YYYY-MM-DD) when the config was read. */
+  timeZone?: string
+  today?: string
+}
+
+/** A row of GET /api/appointments. */
+export interface Appointment {
+  id: number
+  appointmentType: 'service' | 'test_drive'
+  status: 'scheduled' | 'cancelled' | 'completed' | 'no_show'
+  customerName: string
+  customerPhone: string
+  serviceType: string | null
+  vehicleDescription: string | null
+  date: string
+  time: string
+  durationMinutes: number
+  callId: string | null
 }
 
 export type Transcript = TranscriptEntry[]
