@@ -6,6 +6,7 @@
  */
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MockActivityEnvironment } from '@temporalio/testing'
 import { createAnalysisActivities } from '../activities/analysis-activities'
 import { callAnalyses } from '../db/schema'
 import { createLogger } from '../lib/logger'
@@ -58,7 +59,7 @@ describe('LLM summary', () => {
   it('uses a grounded summary from the model, and says which analyser made it', async () => {
     fake.reset()
     fake.respond(content('Michael Johnson asked about opening hours and a recall on his 2019 Camry.'))
-    const result = await analyzeCall({ callId })
+    const result = await new MockActivityEnvironment().run(analyzeCall, { callId })
     expect(result.analyzerVersion).toBe('llm-1/fake-summariser')
     const row = await stored()
     expect(row.analyzerVersion).toBe('llm-1/fake-summariser')
@@ -80,7 +81,7 @@ describe('LLM summary', () => {
   ])('falls back to the offline summary on %s', { timeout: 30_000 }, async (_, answer) => {
     fake.reset()
     fake.respond(answer)
-    const result = await analyzeCall({ callId })
+    const result = await new MockActivityEnvironment().run(analyzeCall, { callId })
     expect(result.analyzerVersion).toBe('offline-1')
     const row = await stored()
     expect(row.analyzerVersion).toBe('offline-1')
