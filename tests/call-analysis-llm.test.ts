@@ -23,6 +23,9 @@ let stack: Awaited<ReturnType<typeof startCallStack>>
 let fake: FakeOpenAiServer
 let callId: string
 let analyzeCall: ReturnType<typeof createAnalysisActivities>['analyzeCall']
+/** The activity as Temporal runs it (it reads its own run's identity). */
+const analyse = (id: string) =>
+  new MockActivityEnvironment().run(analyzeCall, { callId: id }) as ReturnType<typeof analyzeCall>
 
 beforeAll(async () => {
   stack = await startCallStack({ now: () => new Date('2030-11-04T15:00:00Z') })
@@ -59,7 +62,7 @@ describe('LLM summary', () => {
   it('uses a grounded summary from the model, and says which analyser made it', async () => {
     fake.reset()
     fake.respond(content('Michael Johnson asked about opening hours and a recall on his 2019 Camry.'))
-    const result = await new MockActivityEnvironment().run(analyzeCall, { callId })
+    const result = await analyse(callId)
     expect(result.analyzerVersion).toBe('llm-1/fake-summariser')
     const row = await stored()
     expect(row.analyzerVersion).toBe('llm-1/fake-summariser')
@@ -81,7 +84,7 @@ describe('LLM summary', () => {
   ])('falls back to the offline summary on %s', { timeout: 30_000 }, async (_, answer) => {
     fake.reset()
     fake.respond(answer)
-    const result = await new MockActivityEnvironment().run(analyzeCall, { callId })
+    const result = await analyse(callId)
     expect(result.analyzerVersion).toBe('offline-1')
     const row = await stored()
     expect(row.analyzerVersion).toBe('offline-1')

@@ -18,17 +18,24 @@ import { parseWavHeader } from '../lib/wav'
 import { errorCode } from './support/api'
 import { startFakeOpenAiSpeech } from './support/fake-openai-speech'
 import { startCallStack } from './support/call-stack'
+import { createSeededTestDatabase, type TestDatabase } from './support/postgres'
 import { silentMessage, spokenMessage, toneMessage, encodeArgs } from './support/voice-message-audio'
 
 // Monday 2030-06-03, 9:00 in Chicago: "tomorrow" is Tuesday, June 4.
 const NOW = new Date('2030-06-03T14:00:00Z')
 const dataDir = mkdtempSync(path.join(tmpdir(), 'pitcrew-voice-messages-'))
 let stack: Awaited<ReturnType<typeof startCallStack>>
+// A database of its own: the booking below must not give other test files' callers an appointment.
+let database: TestDatabase
 
 beforeAll(async () => {
-  stack = await startCallStack({ now: () => NOW, dataDir })
+  database = await createSeededTestDatabase('pitcrew_voice_messages')
+  stack = await startCallStack({ now: () => NOW, dataDir, databaseUrl: database.url })
 }, 60_000)
-afterAll(() => stack?.stop())
+afterAll(async () => {
+  await stack?.stop()
+  await database?.drop()
+})
 
 const CONTENT_TYPES: Record<VoiceMessageFormat, string> = {
   wav: 'audio/wav',
@@ -325,6 +332,7 @@ describe('voice messages with the cloud engines (a FAKE OpenAI-compatible speech
     cloud = await startCallStack({
       now: () => NOW,
       dataDir,
+      databaseUrl: database.url,
       speech: { engines: 'openai', openai: { apiKey: 'sk-test-fake', baseUrl: speech.baseUrl } },
     })
   }, 60_000)
