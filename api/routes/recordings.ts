@@ -8,9 +8,9 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { getCallState } from '../../db/calls'
 import { RECORDING_CONTENT_TYPE, RECORDING_NAME, recordingPart } from '../../lib/call-recordings'
-import { parseByteRange } from '../byte-range'
+import { serveBytes } from '../byte-range'
 import type { ApiDeps, AppEnv } from '../context'
-import { ApiError, notFound } from '../errors'
+import { notFound } from '../errors'
 import type { Operation } from '../openapi'
 import { findInBucket, listBucketRecordings } from '../recording-bucket'
 import { findRecording, listRecordings } from '../recording-files'
@@ -74,25 +74,15 @@ export const recordingRoutes = new Hono<AppEnv>()
     const bytes = file?.bytes ?? stored?.bytes
     if (bytes === undefined) throw notFound(`Call ${id} has no recording ${name}`)
 
-    const range = parseByteRange(c.req.header('range'), bytes)
-    c.header('Accept-Ranges', 'bytes')
-    // A call in progress still grows its recording.
-    c.header('Cache-Control', 'no-cache')
-    if (range === 'unsatisfiable') {
-      c.header('Content-Range', `bytes */${bytes}`)
-      throw new ApiError(
-        416,
-        'range_not_satisfiable',
-        `Range ${c.req.header('range')} is not one range within the ${bytes} bytes of ${name}`,
-      )
-    }
-    const { start, end } = range ?? { start: 0, end: bytes - 1 }
-    c.header('Content-Type', RECORDING_CONTENT_TYPE)
-    c.header('Content-Length', String(end - start + 1))
-    if (range) c.header('Content-Range', `bytes ${start}-${end}/${bytes}`)
-    if (bytes === 0) return c.body(null, 200)
-    const body = file
-      ? (Readable.toWeb(createReadStream(file.path, { start, end })) as ReadableStream)
-      : await stored!.read(start, end)
-    return c.body(body, range ? 206 : 200)
+    return serveBytes(c, {
+      name,
+      bytes,
+      contentType: RECORDING_CONTENT_TYPE,
+      // A call in progress still grows its recording.
+      cacheControl: 'no-cache',
+      read: async (start, end) =>
+        file
+          ? (Readable.toWeb(createReadStream(file.path, { start, end })) as ReadableStream)
+          : stored!.read(start, end),
+    })
   })

@@ -34,7 +34,7 @@ import {
   type VoiceMessageInput,
 } from '../../workflows/voice-message-definitions'
 import { voiceMessageWorkflow } from '../../workflows/voice-message-workflow'
-import { parseByteRange } from '../byte-range'
+import { serveBytes } from '../byte-range'
 import type { ApiDeps, AppEnv } from '../context'
 import { ApiError, badRequest, conflict, notFound } from '../errors'
 import type { Operation } from '../openapi'
@@ -241,23 +241,12 @@ export const voiceMessageRoutes = new Hono<AppEnv>()
     if (!(await getCallState(deps.db, id))) throw notFound(`No call ${id}`)
     const file = await findVoiceAudio(storeOf(deps), id, name)
     if (!file) throw notFound(`Call ${id} has no voice message audio ${name}`)
-    const { bytes } = file
-    const range = parseByteRange(c.req.header('range'), bytes)
-    c.header('Accept-Ranges', 'bytes')
-    if (range === 'unsatisfiable') {
-      c.header('Content-Range', `bytes */${bytes}`)
-      throw new ApiError(
-        416,
-        'range_not_satisfiable',
-        `Range ${c.req.header('range')} is not one range within the ${bytes} bytes of ${name}`,
-      )
-    }
-    const { start, end } = range ?? { start: 0, end: bytes - 1 }
-    c.header('Content-Type', voiceAudioContentType(name))
-    c.header('Content-Length', String(end - start + 1))
-    // Written once and never changed.
-    c.header('Cache-Control', 'private, max-age=31536000, immutable')
-    if (range) c.header('Content-Range', `bytes ${start}-${end}/${bytes}`)
-    if (bytes === 0) return c.body(null, 200)
-    return c.body(await file.read(start, end), range ? 206 : 200)
+    return serveBytes(c, {
+      name,
+      bytes: file.bytes,
+      contentType: voiceAudioContentType(name),
+      // Written once and never changed.
+      cacheControl: 'private, max-age=31536000, immutable',
+      read: file.read,
+    })
   })

@@ -7,20 +7,10 @@
  */
 import { createEffect, createSignal, For, on, onCleanup, Show, type JSX } from 'solid-js'
 import { api, errorMessage } from '../lib/api'
-import { formatDateTime, formatDuration } from '../lib/format'
+import { formatDateTime, formatDuration, OUTCOME_LABELS } from '../lib/format'
 import type { CallAnalysis, TranscriptEntry } from '../lib/types'
 import { ErrorAlert } from './error-alert'
 
-const OUTCOME_LABELS: Record<CallAnalysis['outcome'], string> = {
-  booked: 'Booked',
-  rescheduled: 'Rescheduled',
-  cancelled: 'Cancelled',
-  answered: 'Answered',
-  escalated: 'Taken by a person',
-  callback_scheduled: 'Callback scheduled',
-  abandoned: 'Abandoned',
-  not_reached: 'Not reached',
-}
 const OUTCOME_TONES: Record<CallAnalysis['outcome'], string> = {
   booked: 'confirmed',
   rescheduled: 'confirmed',

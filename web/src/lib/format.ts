@@ -1,5 +1,5 @@
 /** How the dashboard writes times, names and labels. */
-import type { AgentName, CallState, Intent } from './types'
+import type { AgentName, CallOutcome, CallState, Intent } from './types'
 
 export const CHANNEL_LABELS: Record<CallState['channel'], string> = {
   chat: 'Chat',
@@ -84,7 +84,8 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
 
-export const OUTCOME_LABELS = {
+/** What each post-call outcome is called on screen. */
+export const OUTCOME_LABELS: Record<CallOutcome, string> = {
   booked: 'Booked',
   rescheduled: 'Rescheduled',
   cancelled: 'Cancelled',
@@ -93,7 +94,7 @@ export const OUTCOME_LABELS = {
   callback_scheduled: 'Callback scheduled',
   abandoned: 'Abandoned',
   not_reached: 'Not reached',
-} as const
+}
 
 export const SENTIMENT_LABELS = {
   positive: 'Positive',
