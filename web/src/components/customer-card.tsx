@@ -27,16 +27,17 @@ function detailLine(d: VehicleDetails | undefined, mileage: number | undefined):
  * the crew adds a car during the call.
  */
 export function CustomerCard(props: { customer: Customer | null }) {
+  // Only a recognised customer has a record: asking for a new caller's would be a 404 every time.
   const key = () => {
     const c = props.customer
-    return c?.phone ? `${c.phone}|${c.vehicles.length}` : null
+    return c?.phone && c.customerId !== undefined ? `${c.phone}|${c.vehicles.length}` : null
   }
   const [record] = createResource(key, async (k) => {
     const phone = k.split('|')[0]!
     try {
       return await api<{ vehicles: RecordVehicle[] }>(`/api/customers/${encodeURIComponent(phone)}`)
     } catch {
-      return null // a new caller has no record; the card shows what the call knows
+      return null // the record is gone or unreadable; the card shows what the call knows
     }
   })
   const detailsOf = (vin: string | undefined) =>
