@@ -90,11 +90,16 @@ async function writeOldRows(handle: Handle) {
   }
 }
 
-const rowsOf = (handle: Handle, table: string, order: string) =>
-  queryRows<Record<string, unknown>>(
-    handle.db,
-    sql`select * from ${sql.identifier(table)} order by ${sql.identifier(order)}`,
-  )
+/** Columns that migrations after 0003 add (0008's full-text `search`): not this migration's business. */
+const LATER_COLUMNS = new Set(['search'])
+
+const rowsOf = async (handle: Handle, table: string, order: string) =>
+  (
+    await queryRows<Record<string, unknown>>(
+      handle.db,
+      sql`select * from ${sql.identifier(table)} order by ${sql.identifier(order)}`,
+    )
+  ).map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !LATER_COLUMNS.has(column))))
 
 describe.each(TEST_DRIVERS)('migration 0003_event_log on %s', (driver) => {
   let handle: Handle
