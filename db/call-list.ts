@@ -7,6 +7,7 @@
  * Both come from GIN indexes, so the work grows with the matches, not with the calls. Ranked pages are
  * paged by offset: keyset paging needs a stable sort key, and a float rank is not one to round-trip.
  */
+import type { CallSummary, SearchHit } from '../domain/call-summary'
 import { sql } from 'drizzle-orm'
 import type { CallOutcome, SentimentFilter } from '../domain/call-analysis'
 import type { AgentName, CallStatus, Channel, Intent } from '../domain/call-state'
@@ -27,40 +28,11 @@ import { isoOf, numberOf, rawRows, rawRowsWithoutJit } from './raw-rows'
  */
 export type CallListCursor = { startedAt: string; id: string } | { offset: number }
 
+export type { CallSummary, SearchHit }
+
 export interface CallListQuery extends CallFilter {
   limit: number
   cursor?: CallListCursor
-}
-
-/** The best transcript line of a search hit. */
-export interface SearchHit {
-  /** The line's seq in the call's transcript. */
-  seq: number
-  /**
-   * The line around the matched words, HTML-escaped, with each match in `<mark>…</mark>`: safe to
-   * insert as HTML, or to split on the marks.
-   */
-  snippet: string
-}
-
-export interface CallSummary {
-  callId: string
-  channel: Channel
-  status: CallStatus
-  customerPhone: string | null
-  customerName: string | null
-  intent: Intent | null
-  currentAgent: AgentName
-  turnCount: number
-  startedAt: string
-  endedAt: string | null
-  /** From the post-call analysis; null until the call has one. */
-  outcome: CallOutcome | null
-  sentiment: SentimentFilter | null
-  sentimentScore: number | null
-  /** With a search text: the score the list is sorted by, and the transcript line that matched (if any). */
-  rank?: number
-  hit?: SearchHit | null
 }
 
 export interface CallListPage {

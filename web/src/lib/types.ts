@@ -1,6 +1,5 @@
 /** The API's shapes, from domain/ (types only: nothing of zod reaches the bundle). */
-import type { CallOutcome, SentimentFilter } from '../../../domain/call-analysis'
-import type { CallState, CallStatus, Intent, Task, TranscriptEntry } from '../../../domain/call-state'
+import type { Task, TranscriptEntry } from '../../../domain/call-state'
 
 export type {
   AgentName,
@@ -31,25 +30,7 @@ export interface VoiceCredentials {
   token: string
 }
 
-/** A row of GET /api/calls. */
-export interface CallSummary {
-  callId: string
-  channel: CallState['channel']
-  status: CallStatus
-  customerPhone: string | null
-  customerName: string | null
-  intent: Intent | null
-  currentAgent: CallState['currentAgent']
-  turnCount: number
-  startedAt: string
-  endedAt: string | null
-  outcome: CallOutcome | null
-  sentiment: SentimentFilter | null
-  sentimentScore: number | null
-  /** With a search: the score, and the transcript line that matched (snippet: escaped, with <mark>s). */
-  rank?: number
-  hit?: { seq: number; snippet: string } | null
-}
+export type { CallSummary, SearchHit } from '../../../domain/call-summary'
 
 /** A row of GET /api/escalations and the queue stream. */
 export interface TaskView extends Task {
