@@ -51,6 +51,26 @@ describe('CallsList', () => {
     expect(requests.at(-1)!.path).toBe('/api/calls?limit=25&q=oil+change')
   })
 
+  it("shows the newest filter's calls even when an older filter's answer comes back after them", async () => {
+    let releaseUnfiltered!: () => void
+    const unfilteredHeld = new Promise<void>((resolve) => (releaseUnfiltered = resolve))
+    globalThis.fetch = (async (input: string) => {
+      const ended = String(input).includes('status=ended')
+      if (!ended) await unfilteredHeld
+      const items = ended ? [summary(1, 'ended')] : [summary(1), summary(2), summary(3)]
+      return new Response(JSON.stringify({ items, nextCursor: null, total: items.length }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      })
+    }) as typeof fetch
+    render(() => <CallsList />)
+    fireEvent.click(screen.getByRole('button', { name: 'Ended' }))
+    await waitFor(() => expect(screen.getAllByTestId('call-row')).toHaveLength(1))
+    releaseUnfiltered()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(screen.getAllByTestId('call-row')).toHaveLength(1)
+  })
+
   it('shows the API error', async () => {
     stubFetch({ 'GET /api/calls': () => [503, { error: { code: 'unavailable', message: 'database down' } }] })
     render(() => <CallsList />)

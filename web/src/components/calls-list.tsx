@@ -80,7 +80,11 @@ export function CallsList() {
   const [error, setError] = createSignal<string | null>(null)
   const [draft, setDraft] = createSignal(q())
 
+  // Filters change faster than answers come back: only the newest request's answer is shown, so a
+  // slow answer to an older filter can never replace the list the current one asked for.
+  let latest = 0
   const load = async (more: boolean) => {
+    const request = ++latest
     setLoading(true)
     setError(null)
     const query = new URLSearchParams(filters())
@@ -92,13 +96,14 @@ export function CallsList() {
       const page = await api<{ items: CallSummary[]; nextCursor: string | null; total: number }>(
         `/api/calls?${query}`,
       )
+      if (request !== latest) return
       setItems(more ? [...(items() ?? []), ...page.items] : page.items)
       setTotal(page.total)
       setCursor(page.nextCursor)
     } catch (err) {
-      setError(errorMessage(err))
+      if (request === latest) setError(errorMessage(err))
     } finally {
-      setLoading(false)
+      if (request === latest) setLoading(false)
     }
   }
   createEffect(on([status, q, () => filters().toString()], () => void load(false)))
