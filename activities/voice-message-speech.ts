@@ -10,7 +10,7 @@ import path from 'node:path'
 import type { Db } from '../db/client'
 import { listInventory, listServices } from '../db/catalog'
 import { DECODED_SAMPLE_RATE } from '../lib/audio-decode'
-import { encodeWavHeader } from '../lib/wav'
+import { monoPcmToWav } from '../lib/wav'
 import { chooseEngines, type SpeechSettings } from '../voice-worker/speech/engines'
 import { speakToPcm, ESPEAK_SAMPLE_RATE } from '../voice-worker/speech/espeak-tts'
 import { PocketsphinxSTT } from '../voice-worker/speech/pocketsphinx-stt'
@@ -30,9 +30,6 @@ export function createMessageSpeech(db: Db, settings?: SpeechSettings): MessageS
   const s = settings ?? { engines: 'auto', openai: {} }
   return chooseEngines(s) === 'openai' ? openAiSpeech(s.openai) : offlineSpeech(db)
 }
-
-const wavOf = (pcm: Buffer, sampleRate: number) =>
-  Buffer.concat([encodeWavHeader({ sampleRate, channels: 1 }, pcm.length), pcm])
 
 function offlineSpeech(db: Db): MessageSpeech {
   // Built once per worker from the dealership's services and vehicles (~0.2 s).
@@ -56,13 +53,13 @@ function offlineSpeech(db: Db): MessageSpeech {
       const dir = await mkdtemp(path.join(tmpdir(), 'pitcrew-voice-message-'))
       try {
         const file = path.join(dir, 'message.wav')
-        await writeFile(file, wavOf(pcm, DECODED_SAMPLE_RATE))
+        await writeFile(file, monoPcmToWav(pcm, DECODED_SAMPLE_RATE))
         return await (await recognizer()).transcribeWav(file)
       } finally {
         await rm(dir, { recursive: true, force: true })
       }
     },
-    speak: async (text) => wavOf(await speakToPcm(text), ESPEAK_SAMPLE_RATE),
+    speak: async (text) => monoPcmToWav(await speakToPcm(text), ESPEAK_SAMPLE_RATE),
     description: 'offline (pocketsphinx with a dealership grammar: limited, for demos and tests; espeak-ng)',
   }
 }
@@ -75,7 +72,11 @@ function openAiSpeech(o: { apiKey?: string; baseUrl?: string }): MessageSpeech {
   return {
     async transcribe(pcm) {
       const form = new FormData()
-      form.set('file', new Blob([wavOf(pcm, DECODED_SAMPLE_RATE)], { type: 'audio/wav' }), 'message.wav')
+      form.set(
+        'file',
+        new Blob([monoPcmToWav(pcm, DECODED_SAMPLE_RATE)], { type: 'audio/wav' }),
+        'message.wav',
+      )
       form.set('model', 'gpt-4o-mini-transcribe')
       const res = await fetch(`${base}/audio/transcriptions`, { method: 'POST', headers, body: form })
       if (!res.ok) throw await fail('transcription', res)
@@ -93,7 +94,7 @@ function openAiSpeech(o: { apiKey?: string; baseUrl?: string }): MessageSpeech {
         }),
       })
       if (!res.ok) throw await fail('speech', res)
-      return wavOf(Buffer.from(await res.arrayBuffer()), OPENAI_PCM_RATE)
+      return monoPcmToWav(Buffer.from(await res.arrayBuffer()), OPENAI_PCM_RATE)
     },
     description: `openai (${base})`,
   }

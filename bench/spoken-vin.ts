@@ -14,7 +14,7 @@ import { SERVICES } from '../db/seed/services'
 import { findVin, vinCheckDigit } from '../domain/vin'
 import { ESPEAK_SAMPLE_RATE, speakToPcm } from '../voice-worker/speech/espeak-tts'
 import { PocketsphinxSTT } from '../voice-worker/speech/pocketsphinx-stt'
-import { runProcess } from '../voice-worker/speech/run-process'
+import { monoPcmToWav } from '../lib/wav'
 
 const DIGITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']
 const PHONETIC: Record<string, string> = {
@@ -76,22 +76,7 @@ async function main() {
       for (let i = 0; i < count; i++) {
         const vin = sampleVin(i)
         const wav = join(dir, `${i}.wav`)
-        const raw = join(dir, `${i}.raw`)
-        await writeFile(raw, await speakToPcm(`my VIN is ${say(vin)}`))
-        await runProcess('sox', [
-          '-t',
-          'raw',
-          '-r',
-          String(ESPEAK_SAMPLE_RATE),
-          '-e',
-          'signed-integer',
-          '-b',
-          '16',
-          '-c',
-          '1',
-          raw,
-          wav,
-        ])
+        await writeFile(wav, monoPcmToWav(await speakToPcm(`my VIN is ${say(vin)}`), ESPEAK_SAMPLE_RATE))
         const heard = await stt.transcribeWav(wav)
         const got = findVin(heard)?.vin ?? ''
         if (got === vin) exact++

@@ -9,12 +9,14 @@
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { decodeToPcm } from '../lib/audio-decode'
 import { followOutput, terminate } from '../scripts/tools/child-process'
 import { getFreePort } from '../scripts/tools/free-port'
 import { runProcess } from '../voice-worker/speech/run-process'
+import { monoPcmToWav } from '../lib/wav'
 import { speakToPcm } from '../voice-worker/speech/espeak-tts'
 import { PocketsphinxSTT } from '../voice-worker/speech/pocketsphinx-stt'
 import { loadAverage, ms, summarize } from './stats'
@@ -119,12 +121,7 @@ try {
       // The engines alone on the same audio and reply, in this process.
       let t = performance.now()
       const file = path.join(dataDir, 'bench.wav')
-      const pcm = await decodeToPcm(audio)
-      await runProcess(
-        'sox',
-        ['-t', 'raw', '-r', '16000', '-e', 'signed-integer', '-b', '16', '-c', '1', '-', file],
-        pcm,
-      )
+      await writeFile(file, monoPcmToWav(await decodeToPcm(audio), 16_000))
       await stt.transcribeWav(file)
       row.stt.push(performance.now() - t)
       t = performance.now()

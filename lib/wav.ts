@@ -119,3 +119,7 @@ function readInfo(bytes: Buffer, from: number, to: number, info: WavInfo) {
 export function wavSeconds(format: WavFormat, dataBytes: number): number {
   return dataBytes / (format.sampleRate * format.channels * BYTES_PER_SAMPLE)
 }
+
+/** A whole WAV file of mono 16-bit PCM: the header, then the samples as they are. */
+export const monoPcmToWav = (pcm: Buffer, sampleRate: number): Buffer =>
+  Buffer.concat([encodeWavHeader({ sampleRate, channels: 1 }, pcm.length), pcm])

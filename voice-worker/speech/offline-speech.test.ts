@@ -11,7 +11,7 @@ import { SERVICES } from '../../db/seed/services'
 import { buildDealershipGrammar } from './dealership-grammar'
 import { speakToPcm, ESPEAK_SAMPLE_RATE } from './espeak-tts'
 import { loadDictionaryWords, PocketsphinxSTT } from './pocketsphinx-stt'
-import { runProcess } from './run-process'
+import { monoPcmToWav } from '../../lib/wav'
 
 const vocabulary = {
   services: SERVICES.map((s) => s.name),
@@ -56,23 +56,8 @@ describe('espeak-ng + pocketsphinx', () => {
   })
 
   async function roundTrip(text: string) {
-    const raw = join(dir, `${text.length}.raw`)
     const wav = join(dir, `${text.length}.wav`)
-    await writeFile(raw, await speakToPcm(text))
-    await runProcess('sox', [
-      '-t',
-      'raw',
-      '-r',
-      String(ESPEAK_SAMPLE_RATE),
-      '-e',
-      'signed-integer',
-      '-b',
-      '16',
-      '-c',
-      '1',
-      raw,
-      wav,
-    ])
+    await writeFile(wav, monoPcmToWav(await speakToPcm(text), ESPEAK_SAMPLE_RATE))
     return recognizer.transcribeWav(wav)
   }
 
